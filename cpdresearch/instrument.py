@@ -1,0 +1,231 @@
+"""Survey instruments: scales, Likert blocks, multi-selects, free text.
+
+An instrument is read from YAML (see ``docs/study_folder.md``) with
+:func:`parse_instrument`, which collects every problem instead of stopping at the first.
+
+Examples
+--------
+>>> spec = {"scales": {"agree": {"levels": [{"code": 1, "label": "Disagree"},
+...                                          {"code": 2, "label": "Neutral"},
+...                                          {"code": 3, "label": "Agree"}],
+...                              "neutral": 2, "missing": ["Don't know"]}},
+...         "blocks": {"b": {"scale": "agree", "items": [{"id": "q1", "label": "Q1"}]}}}
+>>> inst, problems = parse_instrument(spec, "cpd_survey.yml")
+>>> problems
+[]
+>>> scale = inst.scales["agree"]
+>>> scale.parse("  agree "), scale.parse("2"), scale.parse("don't KNOW")
+('Agree', 'Neutral', None)
+>>> scale.codes(pd.Series(["Agree", None, "Disagree"], dtype=scale.dtype)).tolist()
+[3.0, nan, 1.0]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import Problem
+
+_MISSING_DEFAULT = ("not applicable", "n/a", "na", "don't know", "dont know", "prefer not to say")
+
+
+class UnknownAnswer(ValueError):
+    """An answer that is neither a code nor a label of the scale."""
+
+
+@dataclass
+class Scale:
+    """An ordered (or unordered) response scale with integer codes and labels."""
+
+    id: str
+    codes_: list[int]
+    labels: list[str]
+    ordered: bool = True
+    neutral: int | None = None
+    missing: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._lookup: dict[str, str] = {}
+        for code, label in zip(self.codes_, self.labels):
+            self._lookup[str(code)] = label
+            self._lookup[str(float(code))] = label  # "4.0" from spreadsheets
+            self._lookup[label.strip().casefold()] = label
+        self._missing = {m.strip().casefold() for m in self.missing} | set(_MISSING_DEFAULT)
+        self.dtype = pd.CategoricalDtype(self.labels, ordered=self.ordered)
+        self._code_of = dict(zip(self.labels, self.codes_))
+
+    def parse(self, value) -> str | None:
+        """Map a code or label (any case, surrounding space) to its label; missing to None.
+
+        Raises
+        ------
+        UnknownAnswer
+            If ``value`` is neither.
+        """
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return None
+        text = str(value).strip()
+        if text == "":
+            return None
+        key = text.casefold()
+        if key in self._lookup:
+            return self._lookup[key]
+        if key in self._missing:
+            return None
+        raise UnknownAnswer(text)
+
+    def expected(self) -> str:
+        """Human description of the valid answers, for error messages."""
+        pairs = ", ".join(f"{c} = {l}" for c, l in zip(self.codes_, self.labels))
+        return f"a code or label of scale '{self.id}' ({pairs}) or blank"
+
+    def codes(self, series: pd.Series) -> pd.Series:
+        """Numeric codes (float, NaN for missing) of a categorical answer column."""
+        cat = series.astype(self.dtype)
+        lookup = np.asarray(self.codes_, dtype=float)
+        idx = cat.cat.codes.to_numpy()
+        out = np.where(idx >= 0, lookup[np.clip(idx, 0, None)], np.nan)
+        return pd.Series(out, index=series.index, name=series.name)
+
+    def label_of(self, code: int) -> str:
+        return self.labels[self.codes_.index(code)]
+
+
+@dataclass
+class Item:
+    id: str
+    label: str
+    activity: str | None = None
+
+
+@dataclass
+class Block:
+    """A block of Likert items answered on one scale."""
+
+    id: str
+    title: str
+    scale: Scale
+    items: list[Item]
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i.id for i in self.items]
+
+
+@dataclass
+class Option:
+    id: str
+    label: str
+    activity: str | None = None
+
+
+@dataclass
+class MultiSelect:
+    """A "tick all that apply" question; stored as boolean columns ``<id>_<option>``."""
+
+    id: str
+    title: str
+    options: list[Option]
+
+    def column(self, option_id: str) -> str:
+        return f"{self.id}_{option_id}"
+
+    @property
+    def columns(self) -> list[str]:
+        return [self.column(o.id) for o in self.options]
+
+
+@dataclass
+class Instrument:
+    id: str
+    title: str
+    scales: dict[str, Scale]
+    blocks: dict[str, Block]
+    multi_selects: dict[str, MultiSelect]
+    attributes: list[str]
+    free_text: list[str]
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i for b in self.blocks.values() for i in b.item_ids]
+
+    def block_of(self, item_id: str) -> Block:
+        for b in self.blocks.values():
+            if item_id in b.item_ids:
+                return b
+        raise KeyError(item_id)
+
+    def item(self, item_id: str) -> Item:
+        return next(i for i in self.block_of(item_id).items if i.id == item_id)
+
+
+def parse_instrument(spec: dict, file: str) -> tuple[Instrument | None, list[Problem]]:
+    """Build an :class:`Instrument` from its YAML mapping, collecting every problem."""
+    problems: list[Problem] = []
+
+    def bad(where: str, msg: str, expected: str | None = None) -> None:
+        problems.append(Problem(file, None, where, msg, expected))
+
+    if not isinstance(spec, dict):
+        bad("-", "the instrument is not a mapping", "keys scales, blocks, multi_selects")
+        return None, problems
+    scales: dict[str, Scale] = {}
+    for sid, s in (spec.get("scales") or {}).items():
+        levels = (s or {}).get("levels") or []
+        try:
+            codes = [int(lv["code"]) for lv in levels]
+            labels = [str(lv["label"]).strip() for lv in levels]
+        except (KeyError, TypeError, ValueError):
+            bad(f"scales.{sid}.levels", "each level needs an integer code and a label", "{code: 1, label: ...}")
+            continue
+        if not levels:
+            bad(f"scales.{sid}.levels", "the scale has no levels", "a list of {code, label}")
+            continue
+        if len(set(codes)) != len(codes) or len({l.casefold() for l in labels}) != len(labels):
+            bad(f"scales.{sid}.levels", "codes or labels repeat", "distinct codes and labels")
+            continue
+        neutral = s.get("neutral")
+        if neutral is not None and neutral not in codes:
+            bad(f"scales.{sid}.neutral", f"neutral code {neutral} is not a level", f"one of {codes}")
+            neutral = None
+        scales[sid] = Scale(sid, codes, labels, bool(s.get("ordered", True)), neutral,
+                            [str(m) for m in s.get("missing") or []])
+    blocks: dict[str, Block] = {}
+    seen_items: set[str] = set()
+    for bid, b in (spec.get("blocks") or {}).items():
+        b = b or {}
+        scale = scales.get(b.get("scale"))
+        if scale is None:
+            bad(f"blocks.{bid}.scale", f"unknown scale {b.get('scale')!r}", f"one of {sorted(scales)}")
+            continue
+        items = []
+        for i, it in enumerate(b.get("items") or []):
+            if not isinstance(it, dict) or "id" not in it:
+                bad(f"blocks.{bid}.items[{i}]", "an item needs an id", "{id: ..., label: ...}")
+                continue
+            if it["id"] in seen_items:
+                bad(f"blocks.{bid}.items[{i}]", f"duplicate item id {it['id']!r}", "unique item ids")
+            seen_items.add(it["id"])
+            items.append(Item(str(it["id"]), str(it.get("label", it["id"])), it.get("activity")))
+        blocks[bid] = Block(bid, str(b.get("title", bid)), scale, items)
+    selects: dict[str, MultiSelect] = {}
+    for mid, m in (spec.get("multi_selects") or {}).items():
+        opts = []
+        for i, o in enumerate((m or {}).get("options") or []):
+            if not isinstance(o, dict) or "id" not in o:
+                bad(f"multi_selects.{mid}.options[{i}]", "an option needs an id", "{id: ..., label: ...}")
+                continue
+            opts.append(Option(str(o["id"]), str(o.get("label", o["id"])), o.get("activity")))
+        selects[mid] = MultiSelect(mid, str((m or {}).get("title", mid)), opts)
+    inst = Instrument(
+        id=str(spec.get("id", "survey")),
+        title=str(spec.get("title", "Survey")),
+        scales=scales,
+        blocks=blocks,
+        multi_selects=selects,
+        attributes=list(spec.get("attributes") or ["team", "role", "career_stage"]),
+        free_text=list(spec.get("free_text") or []),
+    )
+    return inst, problems

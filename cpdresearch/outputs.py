@@ -1,0 +1,100 @@
+"""Atomic writing of published outputs (tables, figures, key figures).
+
+Every output is written to a temporary file in the same folder, then renamed, so an
+interrupted run never leaves a file that looks complete but is not.
+
+Examples
+--------
+>>> import tempfile, json
+>>> d = Path(tempfile.mkdtemp())
+>>> _ = write_key_figures(d, "survey", {"n_respondents": 120})
+>>> _ = write_key_figures(d, "focus_groups", {"n_sessions": 6})
+>>> sorted(json.loads((d / "key_figures.json").read_text()))
+['focus_groups', 'survey']
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+@contextmanager
+def atomic_path(target: str | Path, suffix: str = ""):
+    """Yield a temporary path beside ``target``; rename it onto ``target`` on success."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix or target.suffix)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(target: str | Path, text: str) -> Path:
+    """Write ``text`` to ``target`` atomically (UTF-8)."""
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(target)
+
+
+def write_table(table: pd.DataFrame, target: str | Path) -> Path:
+    """Write a published table as CSV atomically (UTF-8, no index)."""
+    with atomic_path(target) as tmp:
+        table.to_csv(tmp, index=False)
+    return Path(target)
+
+
+def write_figure(fig, target: str | Path, dpi: int = 120) -> Path:
+    """Save a matplotlib figure as PNG atomically."""
+    with atomic_path(target, suffix=".png") as tmp:
+        fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
+    return Path(target)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        return None if math.isnan(value) else value
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def write_key_figures(output_dir: str | Path, notebook: str, figures: dict) -> Path:
+    """Merge ``figures`` under key ``notebook`` into ``output_dir/key_figures.json``.
+
+    Other notebooks' entries are kept; NaN becomes ``null``.
+    """
+    import fcntl
+
+    target = Path(output_dir) / "key_figures.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Notebooks of one cohort may run in parallel: serialise the read-merge-write.
+    with open(target.parent / ".key_figures.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        current = {}
+        if target.exists():
+            try:
+                current = json.loads(target.read_text(encoding="utf-8"))
+            except json.JSONDecodeError:
+                current = {}
+        current[notebook] = _jsonable(figures)
+        return write_text(target, json.dumps(current, indent=2, sort_keys=True) + "\n")

@@ -1,0 +1,104 @@
+"""The ``Study``: every dataset of a study folder, typed, plus its settings.
+
+Built by :func:`cpdresearch.load_study`; see ``docs/study_folder.md`` for the contract.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem
+
+#: Study attributes holding row-level datasets that cohort filters apply to.
+DATASETS: tuple[str, ...] = (
+    "survey", "sessions", "segments", "codings", "courses", "objectives", "evaluations",
+    "followup", "bookings", "learning_needs", "workforce",
+)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A named subset of the study that the notebooks are re-run for."""
+
+    name: str
+    title: str
+    filter: dict = field(default_factory=dict)
+    notebooks: tuple[str, ...] | None = None
+
+
+@dataclass
+class Study:
+    """A loaded, validated study folder. Absent sections are ``None``."""
+
+    root: Path
+    settings: dict
+    instrument: object | None = None
+    codebook: object | None = None
+    cohorts: list[Cohort] = field(default_factory=list)
+    notebooks: list[str] | None = None
+    survey: pd.DataFrame | None = None
+    sessions: pd.DataFrame | None = None
+    segments: pd.DataFrame | None = None
+    codings: pd.DataFrame | None = None
+    courses: pd.DataFrame | None = None
+    objectives: pd.DataFrame | None = None
+    evaluations: pd.DataFrame | None = None
+    followup: pd.DataFrame | None = None
+    bookings: pd.DataFrame | None = None
+    learning_needs: pd.DataFrame | None = None
+    workforce: pd.DataFrame | None = None
+    known_names: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: every input file read, keyed by a stable name (section, or ``transcript:<file>``)
+    files: dict[str, Path] = field(default_factory=dict)
+    #: the cohort this study was filtered to, or None for the whole study
+    cohort_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.settings.get("name", self.root.name))
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.settings.get("synthetic", False))
+
+    @property
+    def min_cell(self) -> int:
+        return int((self.settings.get("disclosure") or {}).get("min_cell", 5))
+
+    @property
+    def min_group(self) -> int:
+        return int((self.settings.get("disclosure") or {}).get("min_group", 10))
+
+    def datasets(self) -> dict[str, pd.DataFrame]:
+        """The row-level datasets that are present, by name."""
+        return {n: getattr(self, n) for n in DATASETS if getattr(self, n) is not None}
+
+    def get_cohort(self, name: str) -> Cohort:
+        for c in self.cohorts:
+            if c.name == name:
+                return c
+        known = ", ".join(c.name for c in self.cohorts) or "none"
+        raise DataError(Problem("cohorts.yml", None, "name", f"no cohort named {name!r}", f"one of {known}"))
+
+    def cohort(self, name: str | None) -> "Study":
+        """The same study with every dataset filtered by the cohort's filter.
+
+        A filter applies to each dataset that has the filtered column and leaves the
+        others whole. ``None`` or ``"all"`` without a cohort of that name return the study.
+        """
+        if name is None or (name == "all" and not any(c.name == "all" for c in self.cohorts)):
+            return self
+        cohort = self.get_cohort(name)
+        changes: dict = {"cohort_name": name}
+        for ds_name, df in self.datasets().items():
+            mask = pd.Series(True, index=df.index)
+            for column, wanted in cohort.filter.items():
+                if column in df.columns:
+                    wanted = wanted if isinstance(wanted, (list, tuple)) else [wanted]
+                    mask &= df[column].astype(object).isin(wanted)
+            if not mask.all():
+                changes[ds_name] = df.loc[mask].reset_index(drop=True)
+        return replace(self, **changes)
