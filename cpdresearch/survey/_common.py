@@ -1,0 +1,66 @@
+"""Shared checks for the survey analyses: numeric item codes and grouping attributes."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, Problem
+
+#: The respondent attributes a survey is broken down by, in report order.
+ATTRIBUTES: tuple[str, ...] = ("team", "role", "career_stage")
+
+_FILE = "survey"
+
+
+def as_list(by) -> list[str]:
+    """``None`` -> [], a name -> [name], a sequence -> list."""
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def check_columns(data: pd.DataFrame, columns, what: str) -> None:
+    """Raise DataError naming every column of ``columns`` that ``data`` lacks."""
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise DataError([Problem(_FILE, None, c, f"the {what} column is missing", "a column of the survey")
+                         for c in missing])
+
+
+def item_codes(data: pd.DataFrame, block) -> pd.DataFrame:
+    """Numeric codes (float, NaN = missing) of the block's items present in ``data``.
+
+    Accepts answers as labels (categorical or text, as ``study.survey`` holds them) or as
+    numeric codes; anything else is a :class:`~cpdresearch.errors.DataError` listing
+    every bad cell, rows numbered as a spreadsheet shows them (header = row 1).
+    """
+    scale = block.scale
+    present = [i for i in block.item_ids if i in data.columns]
+    out: dict[str, pd.Series] = {}
+    problems: list[Problem] = []
+    valid = np.asarray(scale.codes_, dtype=float)
+    for item in present:
+        col = data[item]
+        if pd.api.types.is_numeric_dtype(col) and not isinstance(col.dtype, pd.CategoricalDtype):
+            codes = col.astype(float)
+            bad = codes.notna() & ~codes.isin(valid)
+        else:
+            codes = scale.codes(col)
+            bad = col.notna() & codes.isna()
+        if bad.any():
+            for pos in np.flatnonzero(bad.to_numpy())[:20]:
+                problems.append(Problem(_FILE, int(pos) + 2, item, f"answer {col.iloc[pos]!r} is not on the scale",
+                                        scale.expected()))
+        out[item] = codes.reset_index(drop=True)
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(out, columns=present, dtype=float)
+
+
+def group_keys(data: pd.DataFrame, by: str) -> pd.Series:
+    """The grouping column as a categorical (its categories in report order), index reset."""
+    check_columns(data, [by], "grouping")
+    col = data[by].reset_index(drop=True)
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        col = col.astype("category")
+    return col

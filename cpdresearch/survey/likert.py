@@ -1,0 +1,186 @@
+"""Likert item summaries: overall and by respondent group.
+
+Means and SDs are of the scale's integer codes (e.g. 1 = Not at all well ... 5 = Very
+well); percentages are of respondents who answered the item.
+
+Examples
+--------
+>>> from cpdresearch.instrument import parse_instrument
+>>> spec = {"scales": {"s": {"levels": [{"code": c, "label": l} for c, l in
+...         [(1, "Poor"), (2, "Fair"), (3, "Good")]], "neutral": 2}},
+...         "blocks": {"b": {"scale": "s", "items": [{"id": "q1", "label": "Supervision"}]}}}
+>>> block = parse_instrument(spec, "x.yml")[0].blocks["b"]
+>>> data = pd.DataFrame({"q1": pd.Categorical(["Poor", "Good", "Good", None],
+...                                            categories=["Poor", "Fair", "Good"], ordered=True)})
+>>> likert_summary(data, block=block)[["item", "n", "n_missing", "mean", "pct_below", "pct_above"]]
+  item  n  n_missing      mean  pct_below  pct_above
+0   q1  3          1  2.333333  33.333333  66.666667
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._common import as_list, group_keys, item_codes
+
+_SUMMARY_COLUMNS = ["item", "label", "n", "n_missing", "mean", "sd", "median", "ci_low", "ci_high"]
+
+
+def _t_interval(mean, sd, n, level: float):
+    from scipy import stats
+
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = stats.t.ppf((1 + level) / 2, n - 1) * np.asarray(sd, dtype=float) / np.sqrt(n)
+    half = np.where(n >= 2, half, np.nan)
+    return np.asarray(mean, dtype=float) - half, np.asarray(mean, dtype=float) + half
+
+
+def _summarise(codes: pd.DataFrame, keys: pd.Series, block, level: float) -> pd.DataFrame:
+    """One row per (group, item): the statistics, computed column-wise per group."""
+    scale = block.scale
+    g = codes.groupby(keys, observed=True, sort=True)
+    parts = {
+        "n": g.count(),
+        "n_missing": g.size().to_frame().to_numpy() - g.count(),
+        "mean": g.mean(),
+        "sd": g.std(ddof=1),
+        "median": g.median(),
+    }
+    for code in scale.codes_:
+        parts[f"pct_{code}"] = (codes == code).groupby(keys, observed=True, sort=True).sum()
+    if scale.neutral is not None:
+        parts["pct_below"] = (codes < scale.neutral).groupby(keys, observed=True, sort=True).sum()
+        parts["pct_neutral"] = (codes == scale.neutral).groupby(keys, observed=True, sort=True).sum()
+        parts["pct_above"] = (codes > scale.neutral).groupby(keys, observed=True, sort=True).sum()
+    long = pd.concat({k: v.stack(future_stack=True) for k, v in parts.items()}, axis=1)
+    long.index = long.index.set_names(["group", "item"])
+    long = long.reset_index()
+    n = long["n"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for col in [c for c in long.columns if c.startswith("pct_")]:
+            long[col] = np.where(n > 0, long[col].to_numpy(dtype=float) / n * 100, np.nan)
+    long["ci_low"], long["ci_high"] = _t_interval(long["mean"], long["sd"], n, level)
+    long["n"] = long["n"].astype("int64")
+    long["n_missing"] = long["n_missing"].astype("int64")
+    return long
+
+
+def likert_summary(data: pd.DataFrame, *, block, by=None, level: float = 0.95) -> pd.DataFrame:
+    """Summarise each Likert item of a block, overall or by respondent group.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent; items as ordered categoricals of the scale's labels (as
+        ``study.survey`` holds them) or as numeric codes.
+    block : cpdresearch.instrument.Block
+        The block of items (its scale gives codes, levels and the neutral point).
+    by : str or list of str, optional
+        Respondent attribute(s), e.g. ``"team"`` or ``["team", "role", "career_stage"]``.
+        With ``by``, the table gains columns ``by`` (the attribute) and ``group`` (its
+        value), one set of rows per attribute; groups nobody belongs to are left out.
+    level : float, default 0.95
+        Confidence level of the t-interval for the mean.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[by, group,] item, label, n`` (answered), ``n_missing, mean, sd, median,
+        ci_low, ci_high``, ``pct_<code>`` for each level of the scale, and, when the
+        scale has a neutral level, ``pct_below, pct_neutral, pct_above``. Percentages are
+        of ``n``. SD and CI need two answers; with fewer they are NaN.
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import parse_instrument
+    >>> spec = {"scales": {"s": {"levels": [{"code": 1, "label": "No"}, {"code": 2, "label": "Yes"}]}},
+    ...         "blocks": {"b": {"scale": "s", "items": [{"id": "q", "label": "Q"}]}}}
+    >>> block = parse_instrument(spec, "x.yml")[0].blocks["b"]
+    >>> data = pd.DataFrame({"q": [1, 2, 2, 2], "team": ["A", "A", "B", "B"]})
+    >>> likert_summary(data, block=block, by="team")[["by", "group", "n", "mean", "pct_2"]]
+         by group  n  mean  pct_2
+    0  team     A  2   1.5   50.0
+    1  team     B  2   2.0  100.0
+    """
+    codes = item_codes(data, block)
+    labels = {i.id: i.label for i in block.items}
+    attributes = as_list(by)
+    frames = []
+    if not attributes:
+        keys = pd.Series(pd.Categorical(np.zeros(len(codes), dtype=int), categories=[0]))
+        frames.append(_summarise(codes, keys, block, level).drop(columns="group"))
+    for attribute in attributes:
+        keys = group_keys(data, attribute)
+        part = _summarise(codes, keys, block, level)
+        part.insert(0, "by", attribute)
+        part["group"] = part["group"].astype(str)
+        frames.append(part)
+    if not frames or codes.shape[1] == 0:
+        head = (["by", "group"] if attributes else []) + _SUMMARY_COLUMNS
+        return pd.DataFrame(columns=head)
+    # Stacking keeps group order, then item order as in the instrument.
+    table = pd.concat(frames, ignore_index=True)
+    table.insert(table.columns.get_loc("item") + 1, "label", table["item"].map(labels))
+    return table
+
+
+def likert_distribution(data: pd.DataFrame, *, block, by: str | None = None) -> pd.DataFrame:
+    """Count and percentage of answers at every level of the scale, per item.
+
+    Every level appears, also one that nobody chose (count 0), in scale order: the
+    input the diverging bar charts need.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent, items as labels or codes.
+    block : cpdresearch.instrument.Block
+        The block of items.
+    by : str, optional
+        A respondent attribute; adds a ``group`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[group,] item, label, code, level, count, n, percent`` (percent of those who
+        answered the item in that group).
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import parse_instrument
+    >>> spec = {"scales": {"s": {"levels": [{"code": 1, "label": "No"}, {"code": 2, "label": "Yes"}]}},
+    ...         "blocks": {"b": {"scale": "s", "items": [{"id": "q", "label": "Q"}]}}}
+    >>> block = parse_instrument(spec, "x.yml")[0].blocks["b"]
+    >>> likert_distribution(pd.DataFrame({"q": ["Yes", "Yes", None]}), block=block)
+      item label  code level  count  n  percent
+    0    q     Q     1    No      0  2      0.0
+    1    q     Q     2   Yes      2  2    100.0
+    """
+    codes = item_codes(data, block)
+    scale = block.scale
+    labels = {i.id: i.label for i in block.items}
+    if by is None:
+        keys = pd.Series(pd.Categorical(np.zeros(len(codes), dtype=int), categories=[0]))
+    else:
+        keys = group_keys(data, by)
+    g_n = codes.notna().groupby(keys, observed=True, sort=True).sum()
+    per_level = {code: (codes == code).groupby(keys, observed=True, sort=True).sum() for code in scale.codes_}
+    long = pd.concat({c: v.stack(future_stack=True) for c, v in per_level.items()}, names=["code", "group", "item"])
+    long = long.rename("count").reset_index()
+    long["n"] = g_n.stack(future_stack=True).reindex(pd.MultiIndex.from_frame(long[["group", "item"]])).to_numpy()
+    order = {item: k for k, item in enumerate(codes.columns)}
+    long = long.assign(_item=long["item"].map(order)).sort_values(["group", "_item", "code"], kind="stable")
+    long = long.drop(columns="_item").reset_index(drop=True)
+    long["level"] = long["code"].map(dict(zip(scale.codes_, scale.labels)))
+    long["label"] = long["item"].map(labels)
+    n = long["n"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        long["percent"] = np.where(n > 0, long["count"].to_numpy(dtype=float) / n * 100, np.nan)
+    long["count"] = long["count"].astype("int64")
+    long["n"] = long["n"].astype("int64")
+    columns = ["item", "label", "code", "level", "count", "n", "percent"]
+    if by is None:
+        return long[columns]
+    long["group"] = long["group"].astype(str)
+    return long[["group", *columns]]

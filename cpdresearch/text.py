@@ -1,0 +1,129 @@
+"""Generic text tools: tokenising, an English stopword list, term frequencies.
+
+Offline by design: tokenising uses NLTK's :class:`~nltk.tokenize.RegexpTokenizer` (no
+model data), and the stopword list is a module constant, because NLTK's ``stopwords``
+corpus would need a download.
+
+Examples
+--------
+>>> tokenize("Supervision isn't regular; the team's away-day helped!")
+['supervision', "isn't", 'regular', 'the', "team's", 'away', 'day', 'helped']
+>>> term_frequencies(["More mentoring please", "mentoring and coaching"])
+        term  count  documents
+0  mentoring      2          2
+1   coaching      1          1
+2     please      1          1
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+#: English function words and survey filler removed before counting terms. Written for
+#: this package (NLTK's stopword corpus needs a download); it covers the NLTK English
+#: list plus contractions without apostrophes and words that carry no topic in free-text
+#: survey answers ("would", "also", "really").
+STOPWORDS: frozenset[str] = frozenset("""
+a about above after again against ain all also am an and any are aren't as at be because
+been before being below between both but by can can't cannot could couldn't d did didn't
+do does doesn't doing don don't down during each else etc even ever every few for from
+further get gets getting got had hadn't has hasn't have haven't having he he'd he'll he's
+her here here's hers herself him himself his how how's however i i'd i'll i'm i've if in
+into is isn't it it'd it'll it's its itself just lets let's ll m ma may me might mightn't
+more most much must mustn't my myself need needn't no nor not now o of off often on once
+one only or other ought our ours ourselves out over own per quite rather re really s same
+shall shan't she she'd she'll she's should should've shouldn't so some such t than that
+that'll that's the their theirs them themselves then there there's these they they'd
+they'll they're they've thing things this those though through to too under until up upon
+us ve very was wasn't we we'd we'll we're we've were weren't what what's when when's where
+where's whether which while who who's whom why why's will with won't would wouldn't y yes
+yet you you'd you'll you're you've your yours yourself yourselves
+dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont im ive id
+youre theyre thats theres
+""".split())
+
+# Words, keeping inner apostrophes (team's, isn't); digits and punctuation split words.
+_WORD_PATTERN = r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*"
+
+
+def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
+    """Split ``text`` into word tokens with NLTK's ``RegexpTokenizer``.
+
+    Parameters
+    ----------
+    text : str
+        The text; ``None`` or a missing value gives no tokens.
+    lowercase : bool, default True
+        Lower-case the tokens (curly apostrophes become straight ones either way).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> tokenize("E-learning ISN’T enough", lowercase=False)
+    ['E', 'learning', "ISN'T", 'enough']
+    >>> tokenize(None)
+    []
+    """
+    from nltk.tokenize import RegexpTokenizer
+
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return []
+    tokens = RegexpTokenizer(_WORD_PATTERN).tokenize(str(text).replace("\u2019", "'"))
+    return [t.lower() for t in tokens] if lowercase else tokens
+
+
+def term_frequencies(
+    texts: Iterable[str],
+    *,
+    stopwords: Iterable[str] | None = STOPWORDS,
+    extra_stopwords: Iterable[str] = (),
+    min_length: int = 3,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Most frequent terms in a collection of texts, stopwords removed.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        One text per document (e.g. per survey comment); missing values are skipped.
+    stopwords : iterable of str or None, default :data:`STOPWORDS`
+        Terms to drop (lower case). ``None`` keeps every term.
+    extra_stopwords : iterable of str
+        Further terms to drop, e.g. placeholder tokens left by pseudonymisation.
+    min_length : int, default 3
+        Shorter tokens are dropped (initials, stray letters).
+    top : int, optional
+        Keep only the ``top`` most frequent terms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, ``count`` (occurrences, from NLTK ``FreqDist``), ``documents`` (texts
+        that use the term), most frequent first, ties in alphabetical order.
+
+    Examples
+    --------
+    >>> term_frequencies(["Workload workload workload", "Workload is high"], top=1)
+           term  count  documents
+    0  workload      4          2
+    """
+    from nltk.probability import FreqDist
+
+    drop = set(stopwords or ()) | {w.lower() for w in extra_stopwords}
+    counts: FreqDist = FreqDist()
+    documents: FreqDist = FreqDist()
+    for text in texts:
+        terms = [t for t in tokenize(text) if len(t) >= min_length and t not in drop]
+        counts.update(terms)
+        documents.update(set(terms))
+    table = pd.DataFrame(
+        {"term": list(counts), "count": [counts[t] for t in counts], "documents": [documents[t] for t in counts]},
+        columns=["term", "count", "documents"],
+    )
+    table = table.astype({"count": "int64", "documents": "int64"})
+    table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return table.head(top).reset_index(drop=True) if top is not None else table
