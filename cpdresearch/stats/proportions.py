@@ -1,0 +1,49 @@
+"""Confidence intervals for proportions (shares of respondents)."""
+from __future__ import annotations
+
+import numpy as np
+from statsmodels.stats.proportion import proportion_confint
+
+__all__ = ["wilson_ci"]
+
+
+def wilson_ci(count, n, *, level: float = 0.95):
+    """Wilson score interval for a proportion ``count / n``.
+
+    Parameters
+    ----------
+    count, n : int or array-like
+        Number of "yes" answers and number answering; broadcast against each other.
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    (low, high) : tuple of float or of numpy.ndarray
+        Floats for scalar input, arrays otherwise. ``n == 0`` gives NaN (no answers, no
+        interval). Computed by ``statsmodels.stats.proportion.proportion_confint``
+        with ``method="wilson"``.
+
+    Examples
+    --------
+    >>> low, high = wilson_ci(19, 38)
+    >>> round(low, 4), round(high, 4)
+    (0.3485, 0.6515)
+    >>> wilson_ci([0, 0], [10, 0])[1].round(4).tolist()
+    [0.2775, nan]
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, not {level!r}")
+    scalar = np.ndim(count) == 0 and np.ndim(n) == 0
+    count_arr, n_arr = np.broadcast_arrays(np.asarray(count, dtype=float), np.asarray(n, dtype=float))
+    if np.any(count_arr < 0) or np.any(count_arr > n_arr):
+        raise ValueError("count must be between 0 and n")
+    low = np.full(count_arr.shape, np.nan)
+    high = np.full(count_arr.shape, np.nan)
+    ok = n_arr > 0
+    if ok.any():
+        lo, hi = proportion_confint(count_arr[ok], n_arr[ok], alpha=1 - level, method="wilson")
+        low[ok], high[ok] = lo, hi
+    if scalar:
+        return float(low), float(high)
+    return low, high
