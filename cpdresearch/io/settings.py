@@ -1,0 +1,218 @@
+"""``study.yml`` and ``cohorts.yml``: YAML read with line numbers for every key.
+
+Examples
+--------
+>>> found = Collector()
+>>> doc = parse_yaml("name: Demo\\nsynthetic: maybe\\n", file="study.yml", found=found)
+>>> doc.line("synthetic")
+2
+>>> settings = check_settings(doc, found=found)
+>>> [str(p) for p in found.problems]
+["study.yml:2:synthetic: 'maybe' is not true or false; expected true or false"]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import paths
+from ..study import Cohort
+from .checks import Collector
+
+_SLUG = re.compile(r"^[a-z0-9_]+$")
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML document and the line of every key or list item in it."""
+
+    file: str
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, *keys) -> int | None:
+        """Line (1-based) of the key path ``keys``, or of its nearest parent."""
+        while keys:
+            if keys in self.lines:
+                return self.lines[keys]
+            keys = keys[:-1]
+        return 1
+
+
+def _walk(node, path: tuple, lines: dict) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            here = path + (key.value,)
+            lines[here] = key.start_mark.line + 1
+            _walk(value, here, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            lines[path + (i,)] = value.start_mark.line + 1
+            _walk(value, path + (i,), lines)
+
+
+def parse_yaml(text: str, *, file: str, found: Collector) -> YamlDoc | None:
+    """Parse YAML text; a syntax error becomes a problem on the line yaml points at."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        reason = getattr(err, "problem", None) or str(err)
+        found.add(file, mark.line + 1 if mark else None, f"column {mark.column + 1}" if mark else None,
+                  f"malformed YAML: {reason}", "valid YAML")
+        return None
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return YamlDoc(file, data, lines)
+
+
+def read_yaml(path: Path, *, file: str, found: Collector) -> YamlDoc | None:
+    """Read a YAML file (read-only); empty, undecodable or malformed files are problems."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        found.add(file, data.count(b"\n", 0, err.start) + 1, None,
+                  f"undecodable bytes {data[err.start:err.end].hex(' ')}", "UTF-8 text")
+        return None
+    if not text.strip():
+        found.add(file, None, None, "the file is empty", "YAML settings")
+        return None
+    return parse_yaml(text, file=file, found=found)
+
+
+def _positive_int(doc: YamlDoc, found: Collector, value, keys: tuple, low: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        found.add(doc.file, doc.line(*keys), ".".join(keys), f"{value!r} is not valid", f"an integer >= {low}")
+        return None
+    return value
+
+
+def check_settings(doc: YamlDoc, *, found: Collector) -> dict:
+    """Check ``study.yml`` against the contract; returns the settings mapping."""
+    data = doc.data
+    if not isinstance(data, dict):
+        found.add(doc.file, 1, None, "the settings are not a mapping", "keys name, synthetic, ...")
+        return {}
+    if not str(data.get("name") or "").strip():
+        found.add(doc.file, doc.line("name"), "name", "missing study name", "name: <text>")
+    if "synthetic" not in data:
+        found.add(doc.file, 1, "synthetic", "missing key synthetic", "synthetic: true or false")
+    elif not isinstance(data["synthetic"], bool):
+        found.add(doc.file, doc.line("synthetic"), "synthetic", f"{data['synthetic']!r} is not true or false",
+                  "true or false")
+    disclosure = data.get("disclosure") or {}
+    if not isinstance(disclosure, dict):
+        found.add(doc.file, doc.line("disclosure"), "disclosure", "not a mapping", "min_cell, min_group")
+    else:
+        if "min_cell" in disclosure:
+            _positive_int(doc, found, disclosure["min_cell"], ("disclosure", "min_cell"), 2)
+        if "min_group" in disclosure:
+            _positive_int(doc, found, disclosure["min_group"], ("disclosure", "min_group"), 1)
+    charging = data.get("charging") or {}
+    if not isinstance(charging, dict):
+        found.add(doc.file, doc.line("charging"), "charging", "not a mapping", "late_cancellation_working_days, tiers")
+    else:
+        if "late_cancellation_working_days" in charging:
+            _positive_int(doc, found, charging["late_cancellation_working_days"],
+                          ("charging", "late_cancellation_working_days"), 0)
+        for tier, prices in (charging.get("tiers") or {}).items():
+            if not isinstance(prices, dict):
+                found.add(doc.file, doc.line("charging", "tiers", tier), f"charging.tiers.{tier}",
+                          "not a mapping", "full_day, half_day, late_charge")
+                continue
+            for key, price in prices.items():
+                if key not in ("full_day", "half_day", "late_charge"):
+                    found.add(doc.file, doc.line("charging", "tiers", tier, key), f"charging.tiers.{tier}.{key}",
+                              f"unknown key {key!r}", "full_day, half_day or late_charge")
+                elif isinstance(price, bool) or not isinstance(price, (int, float)) or price < 0:
+                    found.add(doc.file, doc.line("charging", "tiers", tier, key), f"charging.tiers.{tier}.{key}",
+                              f"{price!r} is not an amount of money", "a number >= 0")
+    overrides = data.get("paths") or {}
+    if not isinstance(overrides, dict):
+        found.add(doc.file, doc.line("paths"), "paths", "not a mapping", "section: path")
+    else:
+        for section, value in overrides.items():
+            if section not in paths.STUDY_FILES or section == "settings":
+                found.add(doc.file, doc.line("paths", section), f"paths.{section}", f"unknown section {section!r}",
+                          "one of " + ", ".join(s for s in paths.STUDY_FILES if s != "settings"))
+            elif not isinstance(value, str) or not value.strip():
+                found.add(doc.file, doc.line("paths", section), f"paths.{section}", f"{value!r} is not a path",
+                          "a path relative to the study folder")
+    return data
+
+
+def section_overrides(settings: dict) -> dict[str, str]:
+    """The valid ``paths:`` overrides of ``study.yml``."""
+    overrides = settings.get("paths") or {}
+    if not isinstance(overrides, dict):
+        return {}
+    return {k: v.strip() for k, v in overrides.items() if k in paths.STUDY_FILES and isinstance(v, str) and v.strip()}
+
+
+def parse_cohorts(doc: YamlDoc, *, found: Collector) -> tuple[list[Cohort], list[str] | None]:
+    """Cohorts and the default notebook set from ``cohorts.yml``.
+
+    Filter columns are checked later against the loaded datasets
+    (:func:`check_cohort_columns`).
+    """
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        found.add(doc.file, 1, None, "the cohorts file is not a mapping", "keys notebooks, cohorts")
+        return [], None
+    notebooks = data.get("notebooks")
+    if notebooks is not None and (not isinstance(notebooks, list) or not all(isinstance(n, str) for n in notebooks)):
+        found.add(doc.file, doc.line("notebooks"), "notebooks", "not a list of notebook names", "[01_survey, ...]")
+        notebooks = None
+    cohorts: list[Cohort] = []
+    seen: dict[str, int] = {}
+    entries = data.get("cohorts") or []
+    if not isinstance(entries, list):
+        found.add(doc.file, doc.line("cohorts"), "cohorts", "not a list", "a list of {name, title, filter}")
+        entries = []
+    for i, entry in enumerate(entries):
+        line = doc.line("cohorts", i)
+        if not isinstance(entry, dict):
+            found.add(doc.file, line, f"cohorts[{i}]", "a cohort is not a mapping", "{name, title, filter}")
+            continue
+        name = str(entry.get("name") or "")
+        if not _SLUG.match(name):
+            found.add(doc.file, doc.line("cohorts", i, "name"), "name", f"bad cohort name {name!r}",
+                      "a slug of lower-case letters, digits and underscores")
+            continue
+        if name in seen:
+            found.add(doc.file, doc.line("cohorts", i, "name"), "name",
+                      f"duplicate cohort {name!r} (first on line {seen[name]})", "unique cohort names")
+            continue
+        seen[name] = doc.line("cohorts", i, "name")
+        filt = entry.get("filter") or {}
+        if not isinstance(filt, dict):
+            found.add(doc.file, doc.line("cohorts", i, "filter"), "filter", "the filter is not a mapping",
+                      "{column: value} or {column: [values]}")
+            filt = {}
+        own = entry.get("notebooks")
+        if own is not None and (not isinstance(own, list) or not all(isinstance(n, str) for n in own)):
+            found.add(doc.file, doc.line("cohorts", i, "notebooks"), "notebooks", "not a list of notebook names",
+                      "[01_survey, ...]")
+            own = None
+        cohorts.append(Cohort(name, str(entry.get("title") or name), dict(filt), tuple(own) if own else None))
+    return cohorts, notebooks
+
+
+def check_cohort_columns(doc: YamlDoc, cohorts: list[Cohort], columns: set[str], *, found: Collector) -> None:
+    """A filter on a column that no dataset has is a problem (it would silently select all)."""
+    entries = doc.data.get("cohorts") if isinstance(doc.data, dict) else None
+    index = {e.get("name"): i for i, e in enumerate(entries or []) if isinstance(e, dict)}
+    for cohort in cohorts:
+        for column in cohort.filter:
+            if column not in columns:
+                i = index.get(cohort.name)
+                found.add(doc.file, doc.line("cohorts", i, "filter", column), f"filter.{column}",
+                          f"cohort {cohort.name!r} filters on column {column!r}, which no dataset has",
+                          "a column of a loaded dataset, e.g. " + ", ".join(sorted(columns)[:8]))
