@@ -1,0 +1,108 @@
+"""A seeded synthetic demo study, written to the study-folder contract.
+
+``write_study`` writes every file of ``docs/study_folder.md``: settings, cohorts, the
+survey instrument and responses, focus-group transcripts (.txt, .vtt, .docx) with a
+codebook and two coders' codings, training evaluations with follow-up and bookings,
+learning needs, workforce denominators and the roster of planted names. The output
+depends only on the arguments: the same seed gives the same bytes. See
+``docs/demo_study.md``.
+
+Examples
+--------
+>>> import tempfile
+>>> root = write_study(tempfile.mkdtemp(), respondents=120, sessions=3, courses=2, staff=20)
+>>> (root / "study.yml").exists(), (root / "raw" / "focus_groups" / "fg03_staff.vtt").exists()
+(True, True)
+>>> sorted(PLANTED_PERSONAL_DATA)
+['email', 'name', 'phone', 'postcode']
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import paths
+from .evaluations import evaluation_tables
+from .files import write_csv, write_docx, write_text, write_yaml
+from .focus_groups import codebook_spec, focus_group_sessions, manual_codings, render_transcripts
+from .ldp import learning_needs
+from .personal import PLANTED_PERSONAL_DATA
+from .settings import cohorts_spec, study_spec
+from .survey import instrument_spec, survey_responses
+
+__all__ = ["write_study", "PLANTED_PERSONAL_DATA", "DEFAULTS"]
+
+#: Default sizes: a few hundred survey respondents, six focus groups, nine courses.
+DEFAULTS: dict[str, int] = {"respondents": 250, "sessions": 6, "courses": 9, "staff": 300}
+
+_HEADER = "# Synthetic demo study written by `cpdresearch synth` (seed {seed}). Do not edit by hand.\n"
+
+
+def _rng(seed: int, section: int) -> np.random.Generator:
+    # One independent stream per section, so changing the size of one section leaves the
+    # others' data unchanged.
+    return np.random.default_rng([seed, section])
+
+
+def write_study(directory, *, seed: int = 20261123, respondents: int | None = None,
+                sessions: int | None = None, courses: int | None = None,
+                staff: int | None = None) -> Path:
+    """Write a complete synthetic study folder to ``directory`` and return its path.
+
+    Parameters
+    ----------
+    directory : str or Path
+        Folder to write; created if missing. Files of the study are overwritten.
+    seed : int
+        Seed of every random draw; the output depends only on the arguments.
+    respondents : int, optional
+        Survey respondents, at least 100 (default 250).
+    sessions : int, optional
+        Focus-group sessions, cycling young people, parents and carers, staff (default 6).
+    courses : int, optional
+        Evaluated courses, cycling the eight priority areas (default 9).
+    staff : int, optional
+        Staff with learning development plans (default 300).
+
+    Returns
+    -------
+    pathlib.Path
+        The study folder.
+    """
+    sizes = {k: v if v is not None else DEFAULTS[k] for k, v in
+             {"respondents": respondents, "sessions": sessions, "courses": courses, "staff": staff}.items()}
+    for name, value in sizes.items():
+        if value < (100 if name == "respondents" else 1):
+            raise ValueError(f"{name} must be at least {100 if name == 'respondents' else 1}, got {value}")
+    root = Path(directory)
+    header = _HEADER.format(seed=seed)
+    f = paths.STUDY_FILES
+
+    write_yaml(study_spec(), root / f["settings"], header=header)
+    write_yaml(cohorts_spec(), root / f["cohorts"], header=header)
+    write_yaml(instrument_spec(), root / f["instrument"], header=header)
+    write_yaml(codebook_spec(), root / f["codebook"], header=header)
+
+    survey, workforce = survey_responses(_rng(seed, 1), respondents=sizes["respondents"])
+    write_csv(survey, root / f["survey"])
+    write_csv(workforce, root / f["workforce"])
+
+    sessions_table, transcripts = focus_group_sessions(_rng(seed, 2), sessions=sizes["sessions"])
+    write_csv(sessions_table, root / f["sessions"])
+    folder = root / paths.TRANSCRIPTS_DIR
+    for file, content in render_transcripts(_rng(seed, 3), transcripts).items():
+        if file.endswith(".docx"):
+            write_docx(folder / file, content)
+        else:
+            write_text(folder / file, content)
+    write_csv(manual_codings(_rng(seed, 4), transcripts), root / f["codings"])
+
+    for name, table in evaluation_tables(_rng(seed, 5), courses=sizes["courses"]).items():
+        section = {"responses": "evaluations"}.get(name, name)
+        write_csv(table, root / f[section])
+
+    write_csv(learning_needs(_rng(seed, 6), staff=sizes["staff"]), root / f["learning_needs"])
+    write_csv(pd.DataFrame({"name": PLANTED_PERSONAL_DATA["name"]}), root / f["known_names"])
+    return root
