@@ -1,0 +1,454 @@
+"""Tests for cpdresearch.io: formats, typing, every kind of bad input, read-only raw data, CLI."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cpdresearch
+from cpdresearch import DataError, frameworks
+from cpdresearch.cli import main as cli_main
+from cpdresearch.io import load_study, study_summary, validate_study
+from cpdresearch.io.evaluations import RATING_DTYPE
+
+from io_helpers import SURVEY_CSV, problem_texts, snapshot, write_study
+
+SURVEY = "raw/survey/responses.csv"
+ATTRS = "respondent_id,team,role,career_stage"
+
+
+def problems_of(root) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_study(root)
+    return problem_texts(info.value)
+
+
+def one_problem(root, startswith: str) -> str:
+    """The single problem whose location starts with ``startswith`` (file:row:column)."""
+    found = [p for p in problems_of(root) if p.startswith(startswith)]
+    assert len(found) == 1, problems_of(root)
+    return found[0]
+
+
+# --- a valid study -------------------------------------------------------------------------
+
+def test_valid_study_is_typed(tmp_path):
+    study = load_study(write_study(tmp_path))
+    survey = study.survey
+    assert survey["career_stage"].cat.ordered
+    assert list(survey["career_stage"].cat.categories) == list(frameworks.CAREER_STAGES)
+    assert list(survey["role"].cat.categories) == list(frameworks.ROLES)
+    assert "Edge of Care" in survey["team"].cat.categories  # declared in workforce.csv
+    assert survey["work_supervision"].cat.ordered
+    assert survey["work_supervision"].tolist()[:2] == ["Quite well", "Not at all well"]
+    # "Not applicable" is declared missing; code 2 maps to its label.
+    assert survey["work_mentoring"].isna().tolist() == [False, True, False]
+    assert survey["work_mentoring"].iloc[2] == "Not very well"
+    assert survey["wish_mentoring"].tolist() == [True, True, True]
+    assert survey["wish_team_away_day"].tolist() == [False, False, True]
+    assert survey["wish_mentoring"].dtype == bool
+    ev = study.evaluations
+    assert ev["post_2"].dtype == RATING_DTYPE and RATING_DTYPE.ordered
+    assert ev["pre_2"].tolist()[0] == "Some knowledge" and ev["post_2"].tolist()[0] == "Confident"
+    assert ev["post_1"].tolist()[1] == "Some knowledge"
+    assert ev["recommend"].tolist()[:2] == [True, False] and ev["recommend"].isna().iloc[2]
+    assert np.issubdtype(study.courses["date"].dtype, np.datetime64)
+    assert study.objectives["pcf_domain"].tolist() == [5, 7, 7]
+    assert study.followup["months_after"].tolist() == [3]
+    assert study.learning_needs["priority"].cat.ordered
+    assert study.workforce["headcount"].sum() == 26
+    assert study.known_names == ["Jane Doe", "Sam Smith"]
+    assert [c.name for c in study.cohorts] == ["all", "mash"] and study.notebooks == ["01_survey"]
+    assert study.codebook.ids == ["relationships", "workload"]
+    assert study.warnings == []
+
+
+def test_files_lists_every_input_including_transcripts(tmp_path):
+    study = load_study(write_study(tmp_path))
+    assert {"settings", "survey", "sessions", "codings", "workforce", "cohorts", "instrument",
+            "transcript:yp1.txt", "transcript:st1.txt"} <= set(study.files)
+    assert all(p.is_file() for p in study.files.values())
+
+
+def test_segments_one_per_turn(tmp_path):
+    segments = load_study(write_study(tmp_path)).segments
+    assert segments["segment_id"].tolist() == ["yp1-1", "yp1-2", "yp1-3", "st1-1", "st1-2"]
+    assert segments.loc[1, "text"] == "When they come back when they said they would."
+    assert segments.loc[1, "start"] == 12.0 and np.isnan(segments.loc[2, "start"])
+    assert segments.loc[3, "group"] == "staff" and segments.loc[0, "site"] == "North"
+    assert str(segments.loc[0, "date"].date()) == "2025-03-04"
+
+
+def test_cohort_filters_every_dataset_with_the_column(tmp_path):
+    study = load_study(write_study(tmp_path))
+    mash = study.cohort("mash")
+    assert mash.survey["respondent_id"].tolist() == ["R1", "R3"]
+    assert mash.evaluations["response_id"].tolist() == ["E1", "E3"]
+    assert mash.courses.equals(study.courses)  # no team column: left whole
+    assert mash.cohort_name == "mash"
+
+
+def test_absent_sections_are_none(tmp_path):
+    study = load_study(write_study(tmp_path, only=["raw/survey/responses.csv"]))
+    assert study.survey is not None and len(study.survey) == 3
+    for name in ("sessions", "segments", "codings", "courses", "evaluations", "bookings", "workforce",
+                 "learning_needs", "instrument", "codebook"):
+        assert getattr(study, name) is None, name
+    assert study.cohorts == []
+    # Without an instrument, item columns are kept as text and reported.
+    assert any("unknown columns kept" in w for w in study.warnings)
+
+
+def test_unknown_columns_are_kept_with_a_warning(tmp_path):
+    csv = SURVEY_CSV.replace("comments\n", "comments,site_office\n").replace("please\n", "please,Leeds\n")
+    csv = csv.replace(",,\nR3", ",,,\nR3").rstrip("\n") + ",\n"
+    study = load_study(write_study(tmp_path, {SURVEY: csv}))
+    assert study.survey["site_office"].tolist()[0] == "Leeds"
+    assert any("raw/survey/responses.csv" in w and "site_office" in w for w in study.warnings)
+
+
+def test_missing_pre_post_columns_are_added_up_to_the_max(tmp_path):
+    objectives = "course_id,objective_no,text,pcf_domain\nC1,1,a,5\nC1,2,b,5\nC1,3,c,5\nC2,1,d,5\n"
+    evaluations = "response_id,course_id,pre_1,post_1\nE1,C2,1,2\n"
+    study = load_study(write_study(tmp_path, {"raw/evaluations/objectives.csv": objectives,
+                                              "raw/evaluations/responses.csv": evaluations,
+                                              "raw/evaluations/followup.csv": None}))
+    for k in (1, 2, 3):
+        assert study.evaluations[f"pre_{k}"].dtype == RATING_DTYPE
+        assert study.evaluations[f"post_{k}"].dtype == RATING_DTYPE
+    assert study.evaluations["post_3"].isna().all()
+
+
+# --- formats -------------------------------------------------------------------------------
+
+def test_cp1252_csv(tmp_path):
+    csv = f"{ATTRS},comments\nR1,MASH,Manager,Team Manager,Café budget £50\n"
+    study = load_study(write_study(tmp_path, {SURVEY: csv.encode("cp1252")}, only=[]))
+    assert study.survey["comments"].iloc[0] == "Café budget £50"
+
+
+def test_utf8_bom_csv(tmp_path):
+    csv = f"{ATTRS}\nR1,MASH,Manager,Team Manager\n"
+    study = load_study(write_study(tmp_path, {SURVEY: b"\xef\xbb\xbf" + csv.encode()}, only=[]))
+    assert study.survey.columns[0] == "respondent_id"  # the BOM is not part of the name
+
+
+def test_qualtrics_export(tmp_path):
+    csv = (
+        "StartDate,ResponseId,team,role,career_stage,work_supervision\n"
+        "Start Date,Response ID,Which team?,Your role,Career stage,How well is supervision working?\n"
+        '"{""ImportId"":""startDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}",'
+        '"{""ImportId"":""QID2""}","{""ImportId"":""QID3""}","{""ImportId"":""QID4_1""}"\n'
+        "2025-03-01,R_1,MASH,Manager,Team Manager,Quite well\n"
+        "2025-03-01,R_2,MASH,Manager,Team Manager,Sometimes\n"
+    )
+    root = write_study(tmp_path, {SURVEY: csv}, only=["instruments/cpd_survey.yml"])
+    # Row numbers still count the two extra header rows: the bad answer is on row 5.
+    assert one_problem(root, "raw/survey/responses.csv:5:work_supervision").endswith("or blank")
+    fixed = write_study(tmp_path / "ok", {SURVEY: csv.replace("Sometimes", "5")}, only=["instruments/cpd_survey.yml"])
+    survey = load_study(fixed).survey
+    assert survey["respondent_id"].tolist() == ["R_1", "R_2"]
+    assert survey["work_supervision"].tolist() == ["Quite well", "Very well"]
+
+
+def test_xlsx_survey(tmp_path):
+    frame = pd.DataFrame({"respondent_id": ["R1", "R2"], "team": ["MASH", "Adoption"],
+                          "role": ["Manager", "Manager"], "career_stage": ["Team Manager", "ASYE"],
+                          "work_supervision": [4, 2], "wish": ["Mentoring;Team away day", None]})
+    root = write_study(tmp_path, {SURVEY: None}, only=["instruments/cpd_survey.yml"])
+    (root / "raw/survey").mkdir(parents=True, exist_ok=True)
+    frame.to_excel(root / "raw/survey/responses.xlsx", index=False)
+    study = load_study(root)
+    assert study.survey["work_supervision"].tolist() == ["Quite well", "Not very well"]
+    assert study.survey["wish_team_away_day"].tolist() == [True, False]
+    assert study.files["survey"].name == "responses.xlsx"
+
+
+def test_sav_survey_with_value_labels(tmp_path):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    frame = pd.DataFrame({"respondent_id": ["R1", "R2", "R3"], "team": ["MASH", "MASH", "Fostering"],
+                          "role": ["Manager"] * 3, "career_stage": ["Team Manager"] * 3,
+                          "work_supervision": [1.0, 5.0, np.nan], "wish_mentoring": [1.0, 0.0, 1.0]})
+    root = write_study(tmp_path, {SURVEY: None}, only=["instruments/cpd_survey.yml"])
+    (root / "raw/survey").mkdir(parents=True, exist_ok=True)
+    labels = {"work_supervision": {1.0: "Not at all well", 5.0: "VERY WELL"}}
+    pyreadstat.write_sav(frame, str(root / "raw/survey/responses.sav"), variable_value_labels=labels)
+    survey = load_study(root).survey
+    assert survey["work_supervision"].astype(object).tolist()[:2] == ["Not at all well", "Very well"]
+    assert survey["work_supervision"].isna().iloc[2]
+    assert survey["wish_mentoring"].tolist() == [True, False, True]
+
+
+def test_forms_multiselect_labels_or_ids_any_case(tmp_path):
+    csv = (f"{ATTRS},wish\nR1,MASH,Manager,Team Manager,mentoring; TEAM AWAY DAY\n"
+           "R2,MASH,Manager,Team Manager,\nR3,MASH,Manager,Team Manager,team_away_day;\n")
+    survey = load_study(write_study(tmp_path, {SURVEY: csv}, only=["instruments/cpd_survey.yml"])).survey
+    assert survey["wish_mentoring"].tolist() == [True, False, False]
+    assert survey["wish_team_away_day"].tolist() == [True, False, True]
+    assert "wish" not in survey.columns
+
+
+def test_per_option_columns_accept_common_spellings(tmp_path):
+    values = ["1", "0", "yes", "no", "TRUE", "false", "x", ""]
+    rows = "".join(f"R{i},MASH,Manager,Team Manager,{v}\n" for i, v in enumerate(values))
+    survey = load_study(write_study(tmp_path, {SURVEY: f"{ATTRS},wish_mentoring\n{rows}"},
+                                    only=["instruments/cpd_survey.yml"])).survey
+    assert survey["wish_mentoring"].tolist() == [True, False, True, False, True, False, True, False]
+
+
+def test_likert_labels_case_and_space_and_dont_know(tmp_path):
+    rows = ("R1,MASH,Manager,Team Manager,  quite WELL \nR2,MASH,Manager,Team Manager,Don't know\n"
+            "R3,MASH,Manager,Team Manager,5\n")
+    survey = load_study(write_study(tmp_path, {SURVEY: f"{ATTRS},work_supervision\n{rows}"},
+                                    only=["instruments/cpd_survey.yml"])).survey
+    assert survey["work_supervision"].astype(object).tolist()[0] == "Quite well"
+    assert survey["work_supervision"].isna().tolist() == [False, True, False]
+
+
+def test_survey_extension_looked_up_when_csv_absent(tmp_path):
+    root = write_study(tmp_path, {SURVEY: None}, only=[])
+    (root / "raw/survey").mkdir(parents=True)
+    pd.DataFrame({"respondent_id": ["R1"], "team": ["MASH"], "role": ["Manager"],
+                  "career_stage": ["ASYE"]}).to_excel(root / "raw/survey/responses.xlsx", index=False)
+    assert len(load_study(root).survey) == 1
+
+
+# --- bad input: each kind names file, row and column ----------------------------------------
+
+def test_missing_file_named_in_study_yml(tmp_path):
+    yml = "name: T\nsynthetic: false\npaths:\n  survey: raw/survey/wave2.csv\n"
+    text = one_problem(write_study(tmp_path, {"study.yml": yml}), "study.yml:4:paths.survey")
+    assert "raw/survey/wave2.csv does not exist" in text
+
+
+def test_missing_transcript(tmp_path):
+    root = write_study(tmp_path, {"raw/focus_groups/st1.txt": None})
+    text = one_problem(root, "raw/focus_groups/sessions.csv:3:file")
+    assert "raw/focus_groups/st1.txt does not exist" in text
+
+
+def test_empty_file(tmp_path):
+    assert "empty" in one_problem(write_study(tmp_path, {"raw/evaluations/courses.csv": ""}),
+                                  "raw/evaluations/courses.csv:-:-")
+
+
+def test_undecodable_bytes_name_the_row(tmp_path):
+    data = f"{ATTRS},comments\nR1,MASH,Manager,ASYE,café\nR2,MASH,Manager,ASYE,ok\nR3,MASH,Manager,ASYE,x\xff\n"
+    text = one_problem(write_study(tmp_path, {SURVEY: data.encode("utf-8").replace(b"x\xc3\xbf", b"x\xff")}, only=[]),
+                       "raw/survey/responses.csv:4:")
+    assert "undecodable bytes ff" in text
+
+
+def test_bytes_fitting_no_encoding(tmp_path):
+    data = f"{ATTRS}\nR1,MASH,Manager,ASYE\nR2,MA\x81SH,Manager,ASYE\n".encode("latin-1")
+    assert "undecodable bytes 81" in one_problem(write_study(tmp_path, {SURVEY: data}, only=[]),
+                                                 "raw/survey/responses.csv:3:")
+
+
+def test_malformed_yaml_names_its_line(tmp_path):
+    bad = "cohorts:\n  - name: all\n    filter: {team: [MASH}\n"
+    text = one_problem(write_study(tmp_path, {"cohorts.yml": bad}), "cohorts.yml:3:")
+    assert "malformed YAML" in text
+
+
+def test_missing_required_column(tmp_path):
+    csv = "respondent_id,team,role\nR1,MASH,Manager\n"
+    text = one_problem(write_study(tmp_path, {SURVEY: csv}, only=[]), "raw/survey/responses.csv:1:career_stage")
+    assert "missing required column" in text
+
+
+def test_duplicate_ids(tmp_path):
+    csv = f"{ATTRS}\nR1,MASH,Manager,ASYE\nR2,MASH,Manager,ASYE\nR1,MASH,Manager,ASYE\n"
+    text = one_problem(write_study(tmp_path, {SURVEY: csv}, only=[]), "raw/survey/responses.csv:4:respondent_id")
+    assert "duplicate respondent_id 'R1' (first on row 2)" in text
+
+
+def test_code_outside_scale(tmp_path):
+    csv = f"{ATTRS},work_supervision\nR1,MASH,Manager,ASYE,6\n"
+    text = one_problem(write_study(tmp_path, {SURVEY: csv}, only=["instruments/cpd_survey.yml"]),
+                       "raw/survey/responses.csv:2:work_supervision")
+    assert "unknown answer '6'" in text and "5 = Very well" in text
+
+
+def test_unknown_label(tmp_path):
+    csv = f"{ATTRS},work_supervision,wish\nR1,MASH,Manager,ASYE,Fine,Mentoring;Yoga\n"
+    root = write_study(tmp_path, {SURVEY: csv}, only=["instruments/cpd_survey.yml"])
+    assert "'Fine'" in one_problem(root, "raw/survey/responses.csv:2:work_supervision")
+    assert "Yoga" in one_problem(root, "raw/survey/responses.csv:2:wish")
+
+
+def test_non_numeric_rating(tmp_path):
+    csv = "response_id,course_id,pre_1,post_1,pre_2,post_2\nE1,C1,1,lots,1,2\n"
+    text = one_problem(write_study(tmp_path, {"raw/evaluations/responses.csv": csv,
+                                              "raw/evaluations/followup.csv": None}),
+                       "raw/evaluations/responses.csv:2:post_1")
+    assert "'lots'" in text and "Not sure" in text
+
+
+@pytest.mark.parametrize("column,value,bad", [("team", "Mash team", "unknown team"),
+                                              ("role", "Wizard", "unknown role"),
+                                              ("career_stage", "Guru", "unknown career stage")])
+def test_unknown_team_role_career_stage(tmp_path, column, value, bad):
+    row = {"respondent_id": "R1", "team": "MASH", "role": "Manager", "career_stage": "ASYE", column: value}
+    csv = f"{ATTRS}\n" + ",".join(row.values()) + "\n"
+    assert bad in one_problem(write_study(tmp_path, {SURVEY: csv}, only=["raw/workforce.csv"]),
+                              f"raw/survey/responses.csv:2:{column}")
+
+
+def test_response_to_unknown_course(tmp_path):
+    csv = "response_id,course_id,pre_1,post_1,pre_2,post_2\nE1,C9,1,2,,\n"
+    text = one_problem(write_study(tmp_path, {"raw/evaluations/responses.csv": csv,
+                                              "raw/evaluations/followup.csv": None}),
+                       "raw/evaluations/responses.csv:2:course_id")
+    assert "course 'C9' does not exist" in text
+
+
+def test_objective_number_the_course_lacks(tmp_path):
+    objectives = "course_id,objective_no,text,pcf_domain\n" + "".join(f"C1,{k},o{k},5\n" for k in range(1, 6))
+    objectives += "C2,1,x,5\nC2,2,y,5\nC2,3,z,5\nC2,4,w,5\nC2,5,v,5\nC2,6,u,5\n"
+    header = "response_id,course_id," + ",".join(f"pre_{k},post_{k}" for k in range(1, 7))
+    csv = header + "\nE1,C1,1,2,1,2,1,2,1,2,1,2,,3\nE2,C2,1,2,1,2,1,2,1,2,1,2,1,2\n"
+    text = one_problem(write_study(tmp_path, {"raw/evaluations/objectives.csv": objectives,
+                                              "raw/evaluations/responses.csv": csv,
+                                              "raw/evaluations/followup.csv": None}),
+                       "raw/evaluations/responses.csv:2:post_6")
+    assert "course 'C1' has 5 objectives" in text
+
+
+def test_codebook_code_missing(tmp_path):
+    csv = "coder,segment_id,code\nAB,yp1-2,relationships\nAB,yp1-3,resilience\n"
+    text = one_problem(write_study(tmp_path, {"raw/focus_groups/codings.csv": csv}),
+                       "raw/focus_groups/codings.csv:3:code")
+    assert "codebook code 'resilience' does not exist" in text
+
+
+def test_codings_segment_missing(tmp_path):
+    csv = "coder,segment_id,code\nAB,yp1-9,relationships\n"
+    text = one_problem(write_study(tmp_path, {"raw/focus_groups/codings.csv": csv}),
+                       "raw/focus_groups/codings.csv:2:segment_id")
+    assert "segment 'yp1-9' does not exist" in text
+
+
+def test_transcript_without_speaker_turns(tmp_path):
+    root = write_study(tmp_path, {"raw/focus_groups/st1.txt": "# nothing transcribed yet\n\n"})
+    assert "has no speaker turns" in one_problem(root, "raw/focus_groups/sessions.csv:3:file")
+
+
+def test_cohort_filter_on_unknown_column(tmp_path):
+    yml = "cohorts:\n  - name: north\n    title: North\n    filter: {region: North}\n"
+    text = one_problem(write_study(tmp_path, {"cohorts.yml": yml}), "cohorts.yml:4:filter.region")
+    assert "no dataset has" in text
+
+
+def test_bad_date(tmp_path):
+    csv = "session_id,file,group,date\nyp1,yp1.txt,young_people,04/03/2025\nst1,st1.txt,staff,2025-02-30\n"
+    root = write_study(tmp_path, {"raw/focus_groups/sessions.csv": csv})
+    assert "bad date '04/03/2025'" in one_problem(root, "raw/focus_groups/sessions.csv:2:date")
+    assert "bad date '2025-02-30'" in one_problem(root, "raw/focus_groups/sessions.csv:3:date")
+
+
+def test_pcf_domain_out_of_range(tmp_path):
+    csv = "course_id,objective_no,text,pcf_domain\nC1,1,a,5\nC1,2,b,0\nC2,1,c,10\n"
+    root = write_study(tmp_path, {"raw/evaluations/objectives.csv": csv})
+    assert "from 1 to 9" in one_problem(root, "raw/evaluations/objectives.csv:3:pcf_domain")
+    assert "'10'" in one_problem(root, "raw/evaluations/objectives.csv:4:pcf_domain")
+
+
+def test_codebook_problems_name_their_line(tmp_path):
+    yml = "codes:\n  - id: a\n    patterns: ['(unclosed']\n    pcf: [12]\n"
+    root = write_study(tmp_path, {"codebooks/focus_groups.yml": yml, "raw/focus_groups/codings.csv": None})
+    assert "bad regular expression" in one_problem(root, "codebooks/focus_groups.yml:3:codes[0].patterns")
+    assert "not a PCF number" in one_problem(root, "codebooks/focus_groups.yml:4:codes[0].pcf")
+
+
+def test_instrument_problems_name_their_line(tmp_path):
+    yml = "scales: {}\nblocks:\n  b:\n    scale: nope\n    items: []\n"
+    text = one_problem(write_study(tmp_path, {"instruments/cpd_survey.yml": yml}, only=[]),
+                       "instruments/cpd_survey.yml:4:blocks.b.scale")
+    assert "unknown scale 'nope'" in text
+
+
+def test_study_yml_checks(tmp_path):
+    yml = "name: ''\nsynthetic: yes please\ndisclosure:\n  min_cell: 1\npaths:\n  surveys: x.csv\n"
+    texts = problems_of(write_study(tmp_path, {"study.yml": yml}, only=[]))
+    assert any(t.startswith("study.yml:1:name:") for t in texts)
+    assert any(t.startswith("study.yml:2:synthetic:") for t in texts)
+    assert any(t.startswith("study.yml:4:disclosure.min_cell:") for t in texts)
+    assert any(t.startswith("study.yml:6:paths.surveys: unknown section") for t in texts)
+
+
+def test_booking_checks(tmp_path):
+    csv = ("booking_id,course_id,organisation_tier,status,booked_date,cancelled_date\n"
+           "B1,C1,academy,attended,2025-01-01,\nB2,C1,council,cancelled,2025-01-01,\n")
+    root = write_study(tmp_path, {"raw/evaluations/bookings.csv": csv})
+    assert "unknown organisation tier 'academy'" in one_problem(root, "raw/evaluations/bookings.csv:2:organisation_tier")
+    assert "cancellation" in one_problem(root, "raw/evaluations/bookings.csv:3:cancelled_date")
+
+
+def test_every_problem_in_every_file_is_listed(tmp_path):
+    root = write_study(tmp_path, {
+        SURVEY: f"{ATTRS},work_supervision\nR1,Nowhere,Manager,ASYE,9\nR1,MASH,Manager,ASYE,4\n",
+        "raw/evaluations/courses.csv": "course_id,title,date,delivered_by,format,length\n"
+                                       "C1,Court,2025-13-01,in_house,classroom,full_day\n"
+                                       "C2,Direct,2025-02-10,in_house,webinar,half_day\n",
+        "raw/ldp/learning_needs.csv": "need_id,staff_id,team,role,career_stage,topic,pcf_domain,priority,"
+                                      "preferred_method,source,date\n"
+                                      "N1,S1,MASH,Manager,ASYE,Court,11,urgent,formal,supervision,2025-04-01\n",
+        "cohorts.yml": "cohorts:\n  - name: Bad Name\n",
+    })
+    texts = problems_of(root)
+    for where in ("raw/survey/responses.csv:2:team", "raw/survey/responses.csv:2:work_supervision",
+                  "raw/survey/responses.csv:3:respondent_id", "raw/evaluations/courses.csv:2:date",
+                  "raw/evaluations/courses.csv:3:format", "raw/ldp/learning_needs.csv:2:pcf_domain",
+                  "raw/ldp/learning_needs.csv:2:priority", "cohorts.yml:2:name"):
+        assert any(t.startswith(where) for t in texts), (where, texts)
+    assert validate_study(root) and [str(p) for p in validate_study(root)] == texts
+
+
+def test_raw_files_are_never_written(tmp_path):
+    root = write_study(tmp_path)
+    before = snapshot(root)
+    load_study(root)
+    validate_study(root)
+    assert snapshot(root) == before
+
+
+def test_study_summary(tmp_path):
+    csv = SURVEY_CSV.replace("comments\n", "comments,extra\n")
+    study = load_study(write_study(tmp_path, {SURVEY: csv.replace("please\n", "please,1\n")}))
+    text = study_summary(study)
+    assert "Study: Tiny test study (synthetic data)" in text
+    assert "survey" in text and "segments" in text and "Cohorts: all, mash" in text
+    assert "Warnings: 1" in text and "extra" in text
+    assert len(text.splitlines()) < 40
+
+
+def test_top_level_api(tmp_path):
+    root = write_study(tmp_path)
+    assert cpdresearch.load_study(root).name == "Tiny test study"
+    assert cpdresearch.validate_study(root) == []
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+def test_cli_validate_ok(tmp_path, capsys):
+    assert cli_main(["validate", str(write_study(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "Tiny test study" in out and "Warnings: 0" in out
+
+
+def test_cli_validate_bad_input_lists_every_problem(tmp_path, capsys):
+    root = write_study(tmp_path, {SURVEY: f"{ATTRS}\nR1,Nowhere,Manager,ASYE\nR2,MASH,Wizard,ASYE\n",
+                                  "cohorts.yml": "cohorts: [\n"})
+    assert cli_main(["validate", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "3 problems" in err and "Traceback" not in err
+    assert "raw/survey/responses.csv:2:team" in err and "raw/survey/responses.csv:3:role" in err
+    assert "cohorts.yml:2:" in err
+
+
+def test_cli_validate_missing_folder(tmp_path, capsys):
+    assert cli_main(["validate", str(tmp_path / "nope")]) == 2
+    assert "does not exist" in capsys.readouterr().err
