@@ -1,0 +1,292 @@
+"""Statistical disclosure control for published tables.
+
+Counts from 1 to ``min_cell - 1`` are shown as ``"c"`` (primary suppression); where a
+suppressed count could be worked out from a total, the next-smallest count in that row
+or column is suppressed as well (secondary suppression); percentages and intervals
+computed from a suppressed count are suppressed with it. Zeros stay visible: a zero
+reveals nobody.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, Problem
+
+__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups"]
+
+#: What a suppressed cell shows (the ONS / DfE convention).
+SUPPRESSED = "c"
+
+_TABLE = "<table>"
+
+
+def _is_suppressed(value) -> bool:
+    return isinstance(value, str) and value.strip().lower() == SUPPRESSED
+
+
+def _looks_like_counts(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_integer_dtype(series):
+        return True
+    if series.dtype == object:  # e.g. an already suppressed column: ints and "c"
+        values = series.dropna()
+        return len(values) > 0 and all(
+            _is_suppressed(v) or (isinstance(v, (int, np.integer)) and not isinstance(v, bool)) for v in values)
+    return False
+
+
+def _read_counts(table: pd.DataFrame, columns: list) -> tuple[np.ndarray, np.ndarray]:
+    """Counts as floats (NaN where missing or already "c") and the already-suppressed mask."""
+    values = np.full((len(table), len(columns)), np.nan)
+    suppressed = np.zeros(values.shape, dtype=bool)
+    problems = []
+    for j, col in enumerate(columns):
+        for i, v in enumerate(table[col].tolist()):
+            if _is_suppressed(v):
+                suppressed[i, j] = True
+                continue
+            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+                continue
+            try:
+                x = float(v)
+            except (TypeError, ValueError):
+                problems.append(Problem(_TABLE, i + 2, str(col), f"{v!r} is not a count", "a whole number or 'c'"))
+                continue
+            if x < 0 or x != np.floor(x):
+                problems.append(Problem(_TABLE, i + 2, str(col), f"{v!r} is not a count", "a whole number >= 0"))
+                continue
+            values[i, j] = x
+    if problems:
+        raise DataError(problems)
+    return values, suppressed
+
+
+def _locate_total_row(table: pd.DataFrame, total_row, count_columns) -> int | None:
+    if total_row is None:
+        return None
+    hits = np.flatnonzero(table.index == total_row) if total_row in table.index else []
+    if len(hits) == 0:  # a label in a row-label column, e.g. option == "Total"
+        for col in table.columns:
+            if col in count_columns:
+                continue
+            hits = np.flatnonzero(table[col].astype(object).eq(total_row).to_numpy())
+            if len(hits):
+                break
+    if len(hits) != 1:
+        raise ValueError(f"total_row {total_row!r} must name exactly one row (index label or row label)")
+    return int(hits[0])
+
+
+def _secondary(values: np.ndarray, suppressed: np.ndarray, lines: list[list[tuple[int, int]]]) -> None:
+    """Suppress further cells until no line has exactly one suppressed cell (in place).
+
+    In an exposed line (one suppressed cell) the cell suppressed next is, first, one
+    that also sits in another exposed line (one cell protects two lines), then the
+    smallest non-zero count. Zeros are never suppressed: if only zeros are left, the
+    suppressed count equals the line's total, which is then itself small.
+    """
+    lines_of: dict[tuple[int, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        for cell in line:
+            lines_of.setdefault(cell, []).append(k)
+
+    def n_suppressed(k: int) -> int:
+        return sum(bool(suppressed[c]) for c in lines[k])
+
+    changed = True
+    while changed:
+        changed = False
+        for k, line in enumerate(lines):
+            if n_suppressed(k) != 1:
+                continue
+            candidates = [c for c in line if not suppressed[c] and values[c] > 0]  # NaN > 0 is False
+            if not candidates:
+                continue
+
+            def cost(cell):
+                exposed = sum(n_suppressed(other) == 1 for other in lines_of[cell] if other != k)
+                return (-exposed, values[cell])
+
+            suppressed[min(candidates, key=cost)] = True
+            changed = True
+
+
+def suppress_small_cells(
+    table: pd.DataFrame,
+    *,
+    min_cell: int = 5,
+    count_columns: Sequence | None = None,
+    percent_columns: Mapping | None = None,
+    total_row=None,
+    total_column=None,
+    total_known: bool | None = None,
+) -> pd.DataFrame:
+    """Hide small counts, and whatever would reveal them, before a table is published.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Either a long table with one count column (``option, count, share``) or a wide
+        cross-tab with one count column per option (``team`` x options). Cells already
+        showing ``"c"`` count as suppressed, so the function is idempotent.
+    min_cell : int
+        Counts from 1 to ``min_cell - 1`` become ``"c"``; 0 stays 0.
+    count_columns : list, optional
+        The count columns. By default every integer column (and every column holding
+        only whole numbers and ``"c"``), except those in ``percent_columns``.
+    percent_columns : dict, optional
+        ``{derived column: count column}``: a derived value (share, percentage, interval
+        bound) is suppressed in every row where its count is, e.g.
+        ``{"share": "count", "ci_low": "count", "ci_high": "count"}``.
+    total_row : label, optional
+        The row holding totals: an index label, or a value in a row-label column such as
+        ``"Total"`` in ``option``. Its counts are subject to suppression too.
+    total_column : label, optional
+        The column holding row totals in a cross-tab.
+    total_known : bool, optional
+        Long tables only: whether the total of the count column is known to readers
+        (published elsewhere, or derivable from shares of a total). Defaults to True
+        when ``total_row`` is given, else False. Multi-select counts, which do not add
+        up to a total, need no secondary suppression.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; columns where ``"c"`` appears become object dtype.
+
+    Notes
+    -----
+    Secondary suppression: a *line* is a row or a column of a cross-tab (always: its
+    margins are usually published elsewhere) or the count column of a long table with a
+    known total, together with its total cell when the table has one. While some line
+    has exactly one suppressed cell, another non-zero count in that line is suppressed
+    as well (preferring one that also protects another line, then the smallest), so
+    no suppressed value equals a published total minus published cells. Zeros are
+    never suppressed: in a line whose other counts are all zero the suppressed count
+    equals the line's total, which is itself small and must not be published.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> long = pd.DataFrame({"option": ["Mentoring", "Shadowing", "Reading", "Total"],
+    ...                      "count": [12, 3, 9, 24], "share": [0.5, 0.125, 0.375, 1.0]})
+    >>> suppress_small_cells(long, percent_columns={"share": "count"}, total_row="Total")
+          option count share
+    0  Mentoring    12   0.5
+    1  Shadowing     c     c
+    2    Reading     c     c
+    3      Total    24   1.0
+    >>> wide = pd.DataFrame({"yes": [10, 2, 12], "no": [8, 7, 9], "unsure": [6, 5, 11]},
+    ...                     index=["MASH", "Early Help", "CIN"])
+    >>> suppress_small_cells(wide)
+               yes  no unsure
+    MASH         c   8      c
+    Early Help   c   7      c
+    CIN         12   9     11
+    """
+    if int(min_cell) != min_cell or min_cell < 2:
+        raise ValueError(f"min_cell must be a whole number >= 2, not {min_cell!r}")
+    percent_columns = dict(percent_columns or {})
+    if count_columns is None:
+        count_columns = [c for c in table.columns
+                         if c not in percent_columns and _looks_like_counts(table[c])]
+    count_columns = list(count_columns)
+    if total_column is not None and total_column not in count_columns:
+        count_columns.append(total_column)
+    missing = [c for c in [*count_columns, *percent_columns, *percent_columns.values()] if c not in table.columns]
+    if missing:
+        raise KeyError(f"columns not in table: {', '.join(map(str, missing))}")
+    bad = [c for c in percent_columns.values() if c not in count_columns]
+    if bad:
+        raise ValueError(f"percent_columns must point at count columns; not counts: {', '.join(map(str, bad))}")
+
+    values, suppressed = _read_counts(table, count_columns)
+    suppressed |= (values >= 1) & (values < min_cell)
+
+    n_rows = len(table)
+    t_row = _locate_total_row(table, total_row, count_columns)
+    t_col = count_columns.index(total_column) if total_column is not None else None
+    cell_cols = [j for j in range(len(count_columns)) if j != t_col]
+    cell_rows = [i for i in range(n_rows) if i != t_row]
+    lines: list[list[tuple[int, int]]] = []
+    if len(cell_cols) >= 2 or t_col is not None:
+        for i in range(n_rows):
+            lines.append([(i, j) for j in cell_cols] + ([(i, t_col)] if t_col is not None else []))
+        for j in range(len(count_columns)):
+            lines.append([(i, j) for i in cell_rows] + ([(t_row, j)] if t_row is not None else []))
+    elif len(cell_cols) == 1 and (total_known if total_known is not None else t_row is not None):
+        j = cell_cols[0]
+        lines.append([(i, j) for i in cell_rows] + ([(t_row, j)] if t_row is not None else []))
+    _secondary(values, suppressed, lines)
+
+    out = table.copy()
+    for j, col in enumerate(count_columns):
+        mask = suppressed[:, j]
+        if mask.any():
+            out[col] = out[col].astype(object)
+            out.loc[mask, col] = SUPPRESSED
+        for derived, source in percent_columns.items():
+            if source == col and mask.any():
+                out[derived] = out[derived].astype(object)
+                out.loc[mask, derived] = SUPPRESSED
+    return out
+
+
+def suppress_small_groups(
+    table: pd.DataFrame,
+    *,
+    n_column: str = "n",
+    min_cell: int = 5,
+    stat_columns: Sequence | None = None,
+) -> pd.DataFrame:
+    """Blank the statistics of groups too small to publish.
+
+    A mean or SD of fewer than ``min_cell`` people can reveal an individual's answer,
+    so for every group with ``1 <= n < min_cell`` the ``n`` and its statistics show as
+    ``"c"``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Summary table, one row per group.
+    n_column : str
+        The group size column.
+    min_cell : int
+        Smallest group size shown.
+    stat_columns : list, optional
+        The statistics to blank; by default every other numeric column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; blanked columns become object dtype.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> summary = pd.DataFrame({"team": ["MASH", "CIN"], "n": [14, 3], "mean": [3.9, 2.3], "sd": [0.8, 1.5]})
+    >>> suppress_small_groups(summary)
+       team   n mean   sd
+    0  MASH  14  3.9  0.8
+    1   CIN   c    c    c
+    """
+    if int(min_cell) != min_cell or min_cell < 2:
+        raise ValueError(f"min_cell must be a whole number >= 2, not {min_cell!r}")
+    if n_column not in table.columns:
+        raise KeyError(f"column {n_column!r} not in table")
+    if stat_columns is None:
+        stat_columns = [c for c in table.columns if c != n_column
+                        and pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
+    stat_columns = list(stat_columns)
+    values, already = _read_counts(table, [n_column])
+    small = already[:, 0] | ((values[:, 0] >= 1) & (values[:, 0] < min_cell))
+    out = table.copy()
+    if small.any():
+        for col in [n_column, *stat_columns]:
+            out[col] = out[col].astype(object)
+            out.loc[small, col] = SUPPRESSED
+    return out
