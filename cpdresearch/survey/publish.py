@@ -1,0 +1,235 @@
+"""Disclosure control of the survey tables, and the survey's key figures.
+
+Every count of respondents goes through :func:`cpdresearch.report.suppress_small_cells`
+(counts 1 to ``min_cell - 1`` show as ``"c"``, with secondary suppression where a total
+would reveal them) and every share or interval derived from a suppressed count is
+suppressed with it; means, SDs and medians of groups with fewer than ``min_cell``
+answers are suppressed with :func:`cpdresearch.report.suppress_small_groups`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+_ITEM_STATS = ["mean", "sd", "median", "ci_low", "ci_high"]
+
+
+def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Likert summary: group statistics, and below / neutral / above counts per row."""
+    from ..report import suppress_small_cells, suppress_small_groups
+
+    if table.empty:
+        return table
+    levels = [c for c in table.columns if c.startswith("pct_") and c[4:].lstrip("-").isdigit()]
+    # Published: the three-way split; per-level percentages are in the levels table.
+    table = table.drop(columns=levels)
+    sides = [s for s in ("below", "neutral", "above") if f"pct_{s}" in table.columns]
+    for s in sides:
+        table.insert(table.columns.get_loc(f"pct_{s}"), f"count_{s}",
+                     (table[f"pct_{s}"] * table["n"] / 100).round().astype("Int64"))
+    stats = _ITEM_STATS + [f"pct_{s}" for s in sides]
+    out = suppress_small_groups(table, n_column="n", min_cell=min_cell, stat_columns=stats)
+    if sides:
+        # A row is a line whose total is n: below + neutral + above = n.
+        counts = out[[f"count_{s}" for s in sides] + ["n"]]
+        counts = suppress_small_cells(counts, min_cell=min_cell, total_column="n")
+        for s in sides:
+            out[f"count_{s}"] = counts[f"count_{s}"]
+            hidden = counts[f"count_{s}"].astype(str) == "c"
+            if hidden.any():
+                out[f"pct_{s}"] = out[f"pct_{s}"].astype(object)
+                out.loc[hidden, f"pct_{s}"] = "c"
+    out["n_missing"] = suppress_small_cells(out[["n_missing"]], min_cell=min_cell)["n_missing"]
+    return out
+
+
+def _levels(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Counts at each level: per item (and group), a line with known total n."""
+    from ..report import suppress_small_cells, suppress_small_groups
+
+    if table.empty:
+        return table
+    keys = [c for c in ("group", "item") if c in table.columns]
+    parts = []
+    for _, part in table.groupby(keys, sort=False):
+        part = suppress_small_groups(part, n_column="n", min_cell=min_cell, stat_columns=[])
+        part = suppress_small_cells(part, min_cell=min_cell, count_columns=["count"],
+                                    percent_columns={"percent": "count"}, total_known=True)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _shares(table: pd.DataFrame, min_cell: int, *, count: str = "count", n: str = "n",
+            derived=("share", "ci_low", "ci_high")) -> pd.DataFrame:
+    """Multi-select shares: group size and count suppressed, and what derives from them."""
+    from ..report import suppress_small_cells, suppress_small_groups
+
+    if table.empty:
+        return table
+    derived = [d for d in derived if d in table.columns]
+    out = suppress_small_groups(table, n_column=n, min_cell=min_cell, stat_columns=derived)
+    return suppress_small_cells(out, min_cell=min_cell, count_columns=[count],
+                                percent_columns={d: count for d in derived}, total_known=False)
+
+
+def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Respondents per group sum to the overall row: each attribute is a line with that total."""
+    from ..report import suppress_small_cells
+
+    if table.empty:
+        return table
+    derived = {d: "respondents" for d in ("response_rate", "ci_low", "ci_high")}
+    overall = table[table["by"] == "all"]
+    parts = []
+    for attribute in [b for b in table["by"].unique() if b != "all"]:
+        part = pd.concat([overall, table[table["by"] == attribute]], ignore_index=True)
+        part = suppress_small_cells(part, min_cell=min_cell, count_columns=["respondents"],
+                                    percent_columns=derived, total_row=0)
+        parts.append(part.iloc[1:])
+    first = suppress_small_cells(overall, min_cell=min_cell, count_columns=["respondents"],
+                                 percent_columns=derived)
+    return pd.concat([first, *parts], ignore_index=True)
+
+
+def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
+    """The survey tables as published, small cells suppressed, keyed by file stem.
+
+    Parameters
+    ----------
+    results : cpdresearch.survey.SurveyResults
+        From :func:`cpdresearch.survey.analyse_survey`.
+    min_cell : int, default 5
+        Smallest count shown (``study.min_cell``).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``survey_items``, ``survey_items_by_group``, ``survey_levels``, ``reliability``,
+        ``item_reliability``, ``group_differences``, ``wish_list``, ``wish_list_by_group``,
+        ``wish_differences``, ``barriers``, ``barriers_by_group``,
+        ``barrier_differences``, ``barrier_pairs``, ``working_vs_wished``,
+        ``response_rates``, ``comment_terms``: those with rows, or that the notebook
+        contract names (``survey_items``, ``wish_list``, ``barriers``,
+        ``working_vs_wished``, ``group_differences``, ``reliability``,
+        ``response_rates``), which are written even when empty.
+    """
+    from ..report import suppress_small_cells, suppress_small_groups
+
+    r = results
+    tables: dict[str, pd.DataFrame] = {
+        "survey_items": _items(r.items, min_cell),
+        "survey_items_by_group": _items(r.items_by_group, min_cell),
+        "survey_levels": _levels(r.distribution, min_cell),
+        "reliability": (suppress_small_groups(r.reliability, n_column="n", min_cell=min_cell,
+                                              stat_columns=["alpha", "ci_low", "ci_high"])
+                        if not r.reliability.empty else r.reliability),
+        "item_reliability": (suppress_small_groups(r.item_reliability, n_column="n", min_cell=min_cell,
+                                                   stat_columns=["mean", "sd", "r_drop", "alpha_if_dropped"])
+                             if not r.item_reliability.empty else r.item_reliability),
+        "group_differences": r.group_differences,
+        "wish_list": _shares(r.wish, min_cell),
+        "wish_list_by_group": _shares(r.wish_by_group, min_cell),
+        "wish_differences": r.wish_differences,
+        "barriers": _shares(r.barriers, min_cell),
+        "barriers_by_group": _shares(r.barriers_by_group, min_cell),
+        "barrier_differences": r.barrier_differences,
+        "barrier_pairs": (suppress_small_cells(r.barrier_pairs, min_cell=min_cell, count_columns=["count"],
+                                               percent_columns={"share": "count", "jaccard": "count",
+                                                                "phi": "count"})
+                          if not r.barrier_pairs.empty else r.barrier_pairs),
+        "working_vs_wished": (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
+                                                            stat_columns=["mean", "ci_low", "ci_high"]),
+                                      min_cell, count="wish_count", n="wish_n",
+                                      derived=("wish_share", "wish_ci_low", "wish_ci_high"))
+                              if not r.priorities.empty else r.priorities),
+        "response_rates": _response(r.response_rates, min_cell),
+        # A term used by fewer than min_cell respondents could point to one of them.
+        "comment_terms": (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
+                          if not r.terms.empty else r.terms),
+    }
+    for name in ("wish_list", "barriers", "working_vs_wished"):
+        tables[name] = _with_columns(tables[name], _CONTRACT[name])
+    for name in ("survey_items", "group_differences", "reliability", "response_rates"):
+        tables[name] = _with_columns(tables[name], _CONTRACT[name])
+    required = set(_CONTRACT)
+    return {k: v for k, v in tables.items() if k in required or not v.empty}
+
+
+#: Columns the notebook contract names for each published table.
+_CONTRACT: dict[str, list[str]] = {
+    "survey_items": ["item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"],
+    "wish_list": ["option", "label", "count", "share", "ci_low", "ci_high"],
+    "barriers": ["option", "label", "count", "share", "ci_low", "ci_high"],
+    "working_vs_wished": ["activity", "mean", "wish_share", "quadrant"],
+    "group_differences": ["item", "label", "between", "test", "n", "statistic", "p", "p_adjusted", "effect_size"],
+    "reliability": ["block", "title", "k", "n", "alpha", "ci_low", "ci_high"],
+    "response_rates": ["by", "group", "respondents", "headcount", "response_rate", "ci_low", "ci_high"],
+}
+
+
+def _with_columns(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """An empty table still gets the contract's header, so a reader sees what is missing."""
+    if table.empty and not len(table.columns):
+        return pd.DataFrame(columns=columns)
+    return table
+
+
+def _top(table: pd.DataFrame, column: str, *, label: str = "label"):
+    """Label of the row with the highest numeric ``column`` (suppressed rows skipped)."""
+    if table is None or table.empty or column not in table.columns:
+        return None
+    values = pd.to_numeric(table[column], errors="coerce")
+    if values.notna().sum() == 0:
+        return None
+    return str(table.loc[values.idxmax(), label])
+
+
+def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *, min_cell: int = 5) -> dict:
+    """Headline numbers for ``key_figures.json`` under ``"survey"``.
+
+    Read from the published (suppressed) tables, so a key figure never shows what a
+    table hides.
+
+    Returns
+    -------
+    dict
+        ``n_respondents`` (None when below ``min_cell``), ``response_rate``,
+        ``alpha_working``, ``top_working_activity``, ``top_working_mean``,
+        ``top_wished_activity``, ``top_wished_share``, ``top_barrier``,
+        ``top_barrier_share``, ``n_group_differences`` (adjusted p < 0.05), ``by_group``.
+    """
+    tables = tables if tables is not None else published_tables(results, min_cell=min_cell)
+    n = results.n_respondents
+    figures: dict = {"n_respondents": n if (n == 0 or n >= min_cell) else None, "by_group": results.by_group}
+    rates = tables.get("response_rates")
+    overall = rates[rates["by"] == "all"] if rates is not None and not rates.empty else None
+    figures["response_rate"] = (_number(overall["response_rate"].iloc[0]) if overall is not None and len(overall)
+                                else None)
+    rel = tables.get("reliability")
+    alpha = None
+    if rel is not None and not rel.empty:
+        row = rel[rel["block"] == results.working_block]
+        alpha = _number(row["alpha"].iloc[0]) if len(row) else None
+    figures["alpha_working"] = alpha
+    items = tables.get("survey_items")
+    figures["top_working_activity"] = _top(items, "mean")
+    figures["top_working_mean"] = _max(items, "mean")
+    for key, name in (("top_wished_activity", "wish_list"), ("top_barrier", "barriers")):
+        figures[key] = _top(tables.get(name), "share")
+        figures[key.replace("_activity", "") + "_share"] = _max(tables.get(name), "share")
+    diffs = tables.get("group_differences")
+    figures["n_group_differences"] = (int((pd.to_numeric(diffs["p_adjusted"], errors="coerce") < 0.05).sum())
+                                      if diffs is not None and not diffs.empty else 0)
+    return figures
+
+
+def _number(value):
+    value = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return None if pd.isna(value) else float(value)
+
+
+def _max(table, column):
+    if table is None or table.empty or column not in table.columns:
+        return None
+    value = pd.to_numeric(table[column], errors="coerce").max()
+    return None if pd.isna(value) else float(value)
