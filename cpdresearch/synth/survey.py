@@ -271,19 +271,32 @@ def survey_responses(rng: np.random.Generator, *, respondents: int) -> tuple[pd.
     }
 
     # Likert block: latent score = item location + team + stage effect + person + noise.
+    # Group membership as integer codes: comparing object arrays is slow at 100,000 rows.
+    team_no = team_idx[cell]
+    stage_no = np.unique_inverse(stages)
+    stage_names_all, stage_no = stage_no.values, stage_no.inverse_indices
+
+    def member(group: str) -> np.ndarray:
+        out = np.zeros(n, dtype=bool)
+        if group in frameworks.ROLES:
+            out |= role_no == frameworks.ROLES.index(group)
+        if group in stage_names_all:
+            out |= stage_no == int(np.searchsorted(stage_names_all, group))
+        return out
+
     person = rng.normal(0.0, 0.45, size=n)
-    team_shift = np.vectorize(TEAM_EFFECTS.get, otypes=[float])(teams)
+    team_shift = np.array([TEAM_EFFECTS[t] for t in frameworks.TEAMS])[team_no]
     for item_id, _, activity, target in WORKING_ITEMS:
         stage_shift = np.zeros(n)
         for stage, effects in STAGE_EFFECTS.items():
-            stage_shift[stages == stage] += effects.get(item_id, 0.0)
+            stage_shift[member(stage)] += effects.get(item_id, 0.0)
         latent = _latent_location(target) + team_shift + stage_shift + person + rng.normal(0.0, 0.85, size=n)
         codes = 1.0 + (latent[:, None] > _CUTS[None, :]).sum(axis=1)
         # Not applicable / don't know: induction for all but the newly qualified, and
         # activities that some staff never get the chance to do.
         p_na = np.full(n, 0.02)
         if activity == "induction":
-            p_na[stages != "ASYE"] = 0.08
+            p_na[~member("ASYE")] = 0.08
         if activity in ("attending_conferences", "involvement_in_project", "critical_incident_analysis"):
             p_na += 0.04
         draw = rng.random(n)
@@ -297,21 +310,28 @@ def survey_responses(rng: np.random.Generator, *, respondents: int) -> tuple[pd.
     for option, _, _ in WISH_OPTIONS:
         shift = np.zeros(n)
         for group, effects in WISH_EFFECTS.items():
-            shift[(roles == group) | (stages == group)] += effects.get(option, 0.0)
+            shift[member(group)] += effects.get(option, 0.0)
         score = shift + rng.gumbel(size=n)
         chosen = np.zeros(n, dtype=np.int8)
-        chosen[np.argsort(-score, kind="stable")[: wish_counts(n)[option]]] = 1
+        count = wish_counts(n)[option]
+        if count:
+            # The `count` highest propensities tick the option (ties have probability 0).
+            chosen[np.argpartition(-score, count - 1)[:count]] = 1
         data[f"wish_{option}"] = chosen
 
     # Barriers: one Microsoft Forms cell, labels joined by ';' with Forms' trailing ';'.
-    cells = np.full(n, "", dtype=object)
-    for barrier, label, base in BARRIERS:
+    ticked = np.zeros(n, dtype=np.int64)
+    for bit, (barrier, _, base) in enumerate(BARRIERS):
         shift = np.zeros(n)
         for team, effects in BARRIER_TEAM_EFFECTS.items():
-            shift[teams == team] += effects.get(barrier, 0.0)
+            shift[team_no == frameworks.TEAMS.index(team)] += effects.get(barrier, 0.0)
         p = 1.0 / (1.0 + np.exp(-(np.log(base / (1 - base)) + shift)))
-        cells = cells + np.where(rng.random(n) < p, label + ";", "")
-    data["barriers"] = cells
+        ticked |= (rng.random(n) < p).astype(np.int64) << bit
+    # Build each distinct combination's cell once (at most 2**9), then index.
+    combos, which = np.unique(ticked, return_inverse=True)
+    cell_text = np.array(["".join(lab + ";" for bit, (_, lab, _) in enumerate(BARRIERS) if c >> bit & 1)
+                          for c in combos], dtype=object)
+    data["barriers"] = cell_text[which]
 
     data["comments"] = _comments(rng, n)
     return pd.DataFrame(data), workforce
