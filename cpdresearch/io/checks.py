@@ -61,6 +61,7 @@ def map_unique(raw, column: str, lookup: Callable[[str], object], *, found: Coll
     ``i`` (-1 where the cell is blank, missing or invalid). Invalid cells become problems.
     """
     codes, uniques = pd.factorize(raw.frame[column], use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)  # iterating a numpy array is far faster than an ExtensionArray
     parsed = np.empty(len(uniques), dtype=object)
     bad = np.zeros(len(uniques), dtype=bool)
     missing = np.zeros(len(uniques), dtype=bool)
@@ -204,9 +205,9 @@ def to_integer(raw, column: str, *, found: Collector, low: int | None = None, hi
 
 def to_text(raw, column: str) -> pd.Series:
     """A text column stripped of surrounding space; blank is missing."""
-    codes, uniques = pd.factorize(raw.frame[column], use_na_sentinel=True)
-    cleaned = np.array([str(u).strip() or None for u in uniques] + [None], dtype=object)
-    return pd.Series(cleaned[codes], dtype="str")
+    values = raw.frame[column].to_numpy(dtype=object, na_value=None)
+    cleaned = [v.strip() or None if isinstance(v, str) else (None if v is None else str(v)) for v in values]
+    return pd.Series(cleaned, dtype="str")
 
 
 def require_columns(raw, columns: Iterable[str], *, found: Collector) -> bool:

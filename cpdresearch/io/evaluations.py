@@ -42,7 +42,7 @@ def _keep_rest(raw, out: dict, known, *, found: Collector) -> pd.DataFrame:
     warn_unknown_columns(raw, known, found=found)
     for column in raw.frame.columns:
         if column not in out:
-            out[column] = raw.frame[column].reset_index(drop=True)
+            out[column] = to_text(raw, column)
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
 
 

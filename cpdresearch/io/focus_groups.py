@@ -154,7 +154,7 @@ def tidy_sessions(raw, *, found: Collector) -> pd.DataFrame:
     warn_unknown_columns(raw, SESSION_COLUMNS, found=found)
     for column in raw.frame.columns:
         if column not in out:
-            out[column] = raw.frame[column].reset_index(drop=True)
+            out[column] = to_text(raw, column)
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
 
 
@@ -226,7 +226,7 @@ def tidy_codings(raw, *, codebook: Codebook | None, segments: pd.DataFrame | Non
     warn_unknown_columns(raw, CODING_COLUMNS, found=found)
     for column in raw.frame.columns:
         if column not in out:
-            out[column] = raw.frame[column].reset_index(drop=True)
+            out[column] = to_text(raw, column)
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
 
 

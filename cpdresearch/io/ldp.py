@@ -58,5 +58,5 @@ def tidy_learning_needs(raw, *, teams, found: Collector) -> pd.DataFrame:
     warn_unknown_columns(raw, NEED_COLUMNS, found=found)
     for column in raw.frame.columns:
         if column not in out:
-            out[column] = raw.frame[column].reset_index(drop=True)
+            out[column] = to_text(raw, column)
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))

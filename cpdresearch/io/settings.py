@@ -56,15 +56,19 @@ def _walk(node, path: tuple, lines: dict) -> None:
 
 def parse_yaml(text: str, *, file: str, found: Collector) -> YamlDoc | None:
     """Parse YAML text; a syntax error becomes a problem on the line yaml points at."""
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse gives both the node tree (for line numbers) and the data.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         reason = getattr(err, "problem", None) or str(err)
         found.add(file, mark.line + 1 if mark else None, f"column {mark.column + 1}" if mark else None,
                   f"malformed YAML: {reason}", "valid YAML")
         return None
+    finally:
+        loader.dispose()
     lines: dict[tuple, int] = {}
     if node is not None:
         _walk(node, (), lines)

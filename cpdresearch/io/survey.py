@@ -136,5 +136,5 @@ def tidy_survey(raw, *, instrument, teams, found: Collector) -> pd.DataFrame:
     warn_unknown_columns(raw, known, found=found)
     for column in raw.frame.columns:
         if column not in known:
-            frame[column] = raw.frame[column].reset_index(drop=True)
+            frame[column] = to_text(raw, column)
     return pd.DataFrame(frame, index=pd.RangeIndex(len(raw)))

@@ -35,7 +35,7 @@ _REAL_UTF8 = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 @dataclass
 class RawTable:
-    """Cells of one table as text, with where they came from."""
+    """Cells of one table as text (object columns, None or NaN for blank), with where they came from."""
 
     file: str
     frame: pd.DataFrame
@@ -94,14 +94,14 @@ def decode_csv_bytes(data: bytes, *, file: str, found: Collector) -> str | None:
 def _read_csv(path: Path, file: str, found: Collector) -> RawTable | None:
     with open(path, "rb") as handle:  # read-only: raw data are immutable
         data = handle.read()
-    if not data.strip():
+    if not data or data.isspace():
         found.add(file, None, None, "the file is empty", "a header row and data rows")
         return None
     encoding = decode_csv_bytes(data, file=file, found=found)
     if encoding is None:
         return None
     try:
-        frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=str, keep_default_na=False,
+        frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=object, keep_default_na=False,
                             na_values=[""], skip_blank_lines=True)
     except (pd.errors.ParserError, ValueError) as err:
         match = re.search(r"line (\d+)", str(err))
@@ -135,7 +135,7 @@ def _cells_as_text(frame: pd.DataFrame) -> pd.DataFrame:
                 values = values.astype("Int64")
         if pd.api.types.is_datetime64_any_dtype(values):
             values = values.dt.strftime("%Y-%m-%d")
-        out[str(column).strip()] = values.astype("str").where(values.notna())
+        out[str(column).strip()] = values.astype("str").astype(object).where(values.notna(), None)
     return pd.DataFrame(out)
 
 

@@ -52,7 +52,7 @@ def tidy_workforce(raw, *, found: Collector) -> pd.DataFrame:
     warn_unknown_columns(raw, WORKFORCE_COLUMNS, found=found)
     for column in raw.frame.columns:
         if column not in out:
-            out[column] = raw.frame[column].reset_index(drop=True)
+            out[column] = to_text(raw, column)
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
     if "team" in frame:
         frame["team"] = pd.Categorical(frame["team"], categories=teams_with(declared_teams(frame)))
