@@ -117,7 +117,8 @@ def ordinal_regression(data: pd.DataFrame, *, dv: str, predictors, distr: str = 
         raise DataError(problems)
     exog = pd.concat(parts, axis=1)
 
-    fit = OrderedModel(y, exog, distr=distr).fit(method="bfgs", disp=False, maxiter=1000)
+    # tight gradient tolerance: the default stops ~1e-4 short of the optimum
+    fit = OrderedModel(y, exog, distr=distr).fit(method="bfgs", gtol=1e-8, disp=False, maxiter=2000)
     terms = list(exog.columns)
     coef = fit.params[terms]
     ci = fit.conf_int().loc[terms]
