@@ -157,9 +157,42 @@ def test_workforce_covers_respondents_and_rates_differ(fresh):
     assert rate.max() - rate.min() > 0.15
 
 
-def test_too_few_respondents_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="at least 100"):
-        write_study(tmp_path, respondents=99)
+def test_bad_sizes_are_all_reported(tmp_path):
+    from cpdresearch import DataError
+
+    with pytest.raises(DataError) as caught:
+        write_study(tmp_path, respondents=99, sessions=0)
+    assert [p.column for p in caught.value.problems] == ["respondents", "sessions"]
+    assert "at least 100" in str(caught.value)
+
+
+def test_cli_writes_the_study_and_refuses_bad_sizes(tmp_path, capsys):
+    from cpdresearch.cli import main
+
+    assert main(["synth", str(tmp_path / "s"), "--respondents", "120", "--sessions", "2",
+                 "--courses", "1", "--staff", "5"]) == 0
+    assert (tmp_path / "s" / "study.yml").exists()
+    assert main(["synth", str(tmp_path / "t"), "--respondents", "10"]) == 2
+    assert "respondents must be at least 100" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sizes", [dict(respondents=100, sessions=1, courses=1, staff=1),
+                                   dict(respondents=300, sessions=10, courses=17, staff=40)])
+def test_other_sizes_validate(tmp_path, sizes):
+    import cpdresearch as cpd
+
+    study = cpd.load_study(write_study(tmp_path, seed=5, **sizes))
+    assert study.warnings == []
+    assert len(study.sessions) == sizes["sessions"] and len(study.courses) == sizes["courses"]
+    assert study.learning_needs["staff_id"].nunique() == sizes["staff"]
+
+
+def test_rerun_with_fewer_sessions_leaves_no_stale_transcripts(tmp_path):
+    write_study(tmp_path, respondents=100, sessions=8, courses=1, staff=1)
+    write_study(tmp_path, respondents=100, sessions=3, courses=1, staff=1)
+    files = sorted(p.name for p in (tmp_path / "raw/focus_groups").iterdir())
+    assert files == ["codings.csv", "fg01_young_people.txt", "fg02_parents_carers.txt", "fg03_staff.vtt",
+                     "sessions.csv"]
 
 
 def test_scaled_run_is_fast(tmp_path):

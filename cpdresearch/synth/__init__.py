@@ -18,12 +18,15 @@ Examples
 """
 from __future__ import annotations
 
+import numbers
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .. import paths
+from ..errors import DataError, Problem
 from .evaluations import evaluation_tables
 from .files import write_csv, write_docx, write_text, write_yaml
 from .focus_groups import codebook_spec, focus_group_sessions, manual_codings, render_transcripts
@@ -37,6 +40,7 @@ __all__ = ["write_study", "PLANTED_PERSONAL_DATA", "DEFAULTS"]
 #: Default sizes: a few hundred survey respondents, six focus groups, nine courses.
 DEFAULTS: dict[str, int] = {"respondents": 250, "sessions": 6, "courses": 9, "staff": 300}
 
+_TRANSCRIPT_NAME = re.compile(r"fg\d{2,}_(young_people|parents_carers|staff)\.(txt|vtt|docx)")
 _HEADER = "# Synthetic demo study written by `cpdresearch synth` (seed {seed}). Do not edit by hand.\n"
 
 
@@ -58,7 +62,8 @@ def write_study(directory, *, seed: int = 20261123, respondents: int | None = No
     seed : int
         Seed of every random draw; the output depends only on the arguments.
     respondents : int, optional
-        Survey respondents, at least 100 (default 250).
+        Survey respondents, at least 100 (default 250), so that every item's calibrated
+        mean can land within 0.01 of its published value.
     sessions : int, optional
         Focus-group sessions, cycling young people, parents and carers, staff (default 6).
     courses : int, optional
@@ -70,12 +75,21 @@ def write_study(directory, *, seed: int = 20261123, respondents: int | None = No
     -------
     pathlib.Path
         The study folder.
+
+    Raises
+    ------
+    cpdresearch.DataError
+        If a size is below its minimum; every bad size is listed.
     """
     sizes = {k: v if v is not None else DEFAULTS[k] for k, v in
              {"respondents": respondents, "sessions": sessions, "courses": courses, "staff": staff}.items()}
-    for name, value in sizes.items():
-        if value < (100 if name == "respondents" else 1):
-            raise ValueError(f"{name} must be at least {100 if name == 'respondents' else 1}, got {value}")
+    # Bad sizes are bad input: one DataError listing them all (the CLI exits 2, no traceback).
+    minimum = {"respondents": 100, "sessions": 1, "courses": 1, "staff": 1}
+    bad = [Problem("cpdresearch synth", None, name, f"{name} must be at least {minimum[name]}, got {value}",
+                   f"an integer >= {minimum[name]}")
+           for name, value in sizes.items() if not isinstance(value, numbers.Integral) or value < minimum[name]]
+    if bad:
+        raise DataError(bad)
     root = Path(directory)
     header = _HEADER.format(seed=seed)
     f = paths.STUDY_FILES
@@ -92,6 +106,13 @@ def write_study(directory, *, seed: int = 20261123, respondents: int | None = No
     sessions_table, transcripts = focus_group_sessions(_rng(seed, 2), sessions=sizes["sessions"])
     write_csv(sessions_table, root / f["sessions"])
     folder = root / paths.TRANSCRIPTS_DIR
+    # A rerun with fewer sessions must not leave the old run's transcripts behind; only
+    # files named as this generator names them are removed.
+    if folder.is_dir():
+        keep = set(sessions_table["file"])
+        for old in folder.iterdir():
+            if _TRANSCRIPT_NAME.fullmatch(old.name) and old.name not in keep:
+                old.unlink()
     for file, content in render_transcripts(_rng(seed, 3), transcripts).items():
         if file.endswith(".docx"):
             write_docx(folder / file, content)

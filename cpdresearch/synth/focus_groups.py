@@ -146,7 +146,7 @@ def _hms(seconds: float, *, ms: bool = False) -> str:
     return stamp + (f".{int(round((seconds - whole) * 1000)) % 1000:03d}" if ms else "")
 
 
-def _file_format(index: int, sessions: int) -> str:
+def _file_format(index: int) -> str:
     """Mostly .txt; the third session (staff, on Teams) .vtt; the fifth .docx."""
     if index == 2:
         return "vtt"
@@ -167,7 +167,7 @@ def focus_group_sessions(rng: np.random.Generator, *, sessions: int):
     for i in range(sessions):
         group = groups[i % len(groups)]
         session_id = f"fg{i + 1:02d}_{group}"
-        fmt = _file_format(i, sessions)
+        fmt = _file_format(i)
         day = np.busday_offset(start, 3 * i + int(rng.integers(0, 3)), roll="forward")
         site = _SITES[group][i // len(groups) % 2]
         if group == "staff" and fmt == "vtt":
