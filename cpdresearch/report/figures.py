@@ -1,0 +1,320 @@
+"""Survey figures for analysts (seaborn / matplotlib); each returns its Axes or Figure.
+
+Figures take the tables the analysis returns (or their published, suppressed versions:
+a ``"c"`` is drawn as nothing), never raw responses, so a figure cannot show what a
+table hides.
+
+Examples
+--------
+>>> import pandas as pd
+>>> table = pd.DataFrame({"label": ["Workload", "Cover"], "share": [0.6, 0.3],
+...                       "ci_low": [0.5, 0.2], "ci_high": [0.7, 0.4]})
+>>> ax = multiselect_bars(table, title="Barriers")
+>>> [t.get_text() for t in ax.get_yticklabels()]
+['Workload', 'Cover']
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+_NEUTRAL_COLOUR = "#d9d9d9"
+
+
+def _numeric(values) -> np.ndarray:
+    """Numbers from a column that may hold ``"c"`` (suppressed): those become NaN."""
+    return pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+
+
+def _level_colours(scale) -> list:
+    """Diverging colours in scale order: reds below the centre (darkest furthest out),
+    grey for the neutral level, blues above."""
+    import seaborn as sns
+
+    k = len(scale.labels)
+    m = scale.codes_.index(scale.neutral) if scale.neutral is not None else k // 2
+    below = list(sns.color_palette("Reds", m + 1))[1:][::-1]
+    n_above = k - m - (scale.neutral is not None)
+    above = list(sns.color_palette("Blues", n_above + 1))[1:]
+    return below + ([_NEUTRAL_COLOUR] if scale.neutral is not None else []) + above
+
+
+def diverging_offsets(percent: np.ndarray, *, neutral_index: int | None) -> np.ndarray:
+    """Left edge of each level's bar segment, centred on the neutral level.
+
+    Parameters
+    ----------
+    percent : numpy.ndarray
+        Rows (bars) x levels in scale order; NaN is drawn as 0.
+    neutral_index : int or None
+        Position of the neutral level; it straddles 0. ``None`` (even scale): the lower
+        half of the levels lies left of 0, the upper half right.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``percent``.
+
+    Examples
+    --------
+    >>> diverging_offsets(np.array([[10., 20., 40., 20., 10.]]), neutral_index=2).tolist()
+    [[-50.0, -40.0, -20.0, 20.0, 40.0]]
+    >>> diverging_offsets(np.array([[25., 25., 30., 20.]]), neutral_index=None).tolist()
+    [[-50.0, -25.0, 0.0, 30.0]]
+    """
+    p = np.nan_to_num(np.asarray(percent, dtype=float))
+    k = p.shape[1]
+    left = np.zeros_like(p)
+    if neutral_index is None:
+        split, half = k // 2, np.zeros(len(p))
+    else:
+        split, half = neutral_index, p[:, neutral_index] / 2
+        left[:, neutral_index] = -half
+    for j in range(split):  # below: stacked outwards from the centre
+        left[:, j] = -half - p[:, j:split].sum(axis=1)
+    start = split + (neutral_index is not None)
+    for j in range(start, k):
+        left[:, j] = half + p[:, start:j].sum(axis=1)
+    return left
+
+
+def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bool = True,
+                title: str | None = None, legend: bool = True, ax=None):
+    """Diverging stacked bars of a Likert block, centred on the neutral level.
+
+    Every level of the scale is drawn and listed in the legend in scale order, also a
+    level nobody chose (its segment has zero width), so charts of different cohorts
+    read the same way.
+
+    Parameters
+    ----------
+    distribution : pandas.DataFrame
+        From :func:`cpdresearch.survey.likert_distribution` (or its published version):
+        ``code``, ``percent`` and the column named by ``y``.
+    scale : cpdresearch.instrument.Scale
+        Gives level order, labels and the neutral level.
+    y : str, default "label"
+        Column naming each bar (``"group"`` for one item across groups).
+    sort : bool, default True
+        Order bars by the share above the neutral level minus the share below it,
+        most positive at the top; otherwise keep the table's order.
+    title : str, optional
+    legend : bool, default True
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import Scale
+    >>> scale = Scale("s", [1, 2, 3], ["Poor", "Fair", "Good"], neutral=2)
+    >>> dist = pd.DataFrame({"label": ["Q"] * 3, "code": [1, 2, 3], "percent": [0.0, 40.0, 60.0]})
+    >>> ax = likert_bars(dist, scale=scale)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['Poor', 'Fair', 'Good']
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.45 * distribution[y].nunique() + 1.6))
+    wide = (distribution.assign(percent=_numeric(distribution["percent"]))
+            .pivot_table(index=y, columns="code", values="percent", sort=False, dropna=False, aggfunc="first")
+            .reindex(columns=scale.codes_))
+    neutral_index = scale.codes_.index(scale.neutral) if scale.neutral is not None else None
+    p = wide.to_numpy(dtype=float)
+    if sort:
+        m = neutral_index if neutral_index is not None else len(scale.codes_) // 2
+        top = m + 1 if neutral_index is not None else m
+        net = np.nansum(p[:, top:], axis=1) - np.nansum(p[:, :m], axis=1)
+        order = np.argsort(-net, kind="stable")
+        wide, p = wide.iloc[order], p[order]
+    left = diverging_offsets(p, neutral_index=neutral_index)
+    rows = np.arange(len(wide))
+    for j, (label, colour) in enumerate(zip(scale.labels, _level_colours(scale))):
+        ax.barh(rows, np.nan_to_num(p[:, j]), left=left[:, j], color=colour, label=label,
+                edgecolor="white", linewidth=0.5, height=0.7)
+    ax.set_yticks(rows, [str(v) for v in wide.index])
+    ax.invert_yaxis()  # first bar on top
+    ax.axvline(0, color="black", linewidth=0.8)
+    reach = max(50.0, float(np.nanmax(np.abs(np.c_[left, left + np.nan_to_num(p)]))) if len(p) else 50.0)
+    reach = min(100.0, np.ceil(reach / 10) * 10)
+    ax.set_xlim(-reach, reach)
+    steps = np.arange(0, reach + 1, 25 if reach > 60 else 10)
+    ticks = np.unique(np.r_[-steps, steps])
+    ax.set_xticks(ticks, [f"{abs(t):.0f}%" for t in ticks])
+    ax.set_xlabel("% of those who answered")
+    ax.set_ylabel("")
+    if legend:
+        # Above the bars, where it does not depend on how many bars there are.
+        ax.legend(ncols=len(scale.labels), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
+                  fontsize="small", handlelength=1.2, columnspacing=1.0)
+    if title:
+        ax.set_title(title, pad=24 if legend else 6)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def likert_bars_by_group(distribution: pd.DataFrame, *, scale, items=None, ncols: int = 3,
+                         title: str | None = None):
+    """Diverging bars per group, one panel per item (small multiples).
+
+    Parameters
+    ----------
+    distribution : pandas.DataFrame
+        From ``likert_distribution(..., by=attribute)``: ``group, item, label, code,
+        percent``.
+    scale : cpdresearch.instrument.Scale
+    items : list of str, optional
+        Item ids to show; default all, in the table's order.
+    ncols : int, default 3
+        Panels per row.
+    title : str, optional
+        Title of the whole figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One shared legend listing every level in scale order.
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import Scale
+    >>> scale = Scale("s", [1, 2], ["No", "Yes"])
+    >>> dist = pd.DataFrame({"group": ["A", "A", "B", "B"], "item": "q", "label": "Q",
+    ...                      "code": [1, 2, 1, 2], "percent": [50.0, 50.0, 100.0, 0.0]})
+    >>> fig = likert_bars_by_group(dist, scale=scale)
+    >>> len(fig.axes), [t.get_text() for t in fig.legends[0].get_texts()]
+    (1, ['No', 'Yes'])
+    """
+    import matplotlib.pyplot as plt
+
+    items = list(items) if items is not None else list(dict.fromkeys(distribution["item"]))
+    ncols = max(1, min(ncols, len(items)))
+    nrows = int(np.ceil(len(items) / ncols)) if items else 1
+    n_groups = max(distribution["group"].nunique(), 1)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, (0.32 * n_groups + 1.0) * nrows + 0.8),
+                             squeeze=False)
+    for ax, item in zip(axes.flat, items):
+        part = distribution[distribution["item"] == item]
+        likert_bars(part, scale=scale, y="group", sort=False, legend=False, ax=ax,
+                    title=str(part["label"].iloc[0]) if len(part) else item)
+        ax.title.set_fontsize("small")
+        ax.tick_params(labelsize="x-small")
+        ax.set_xlabel("")
+        reach = ax.get_xlim()[1]
+        ticks = np.unique(np.r_[-np.arange(0, reach + 1, 50), np.arange(0, reach + 1, 50)])
+        ax.set_xticks(ticks, [f"{abs(t):.0f}%" for t in ticks])
+    for ax in list(axes.flat)[len(items):]:
+        ax.set_visible(False)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, ncols=len(labels), loc="lower center", frameon=False, fontsize="small")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def working_vs_wished_plot(table: pd.DataFrame, *, working_threshold: float | None = None,
+                           wish_threshold: float | None = None, title: str | None = None, ax=None):
+    """Scatter of each activity's effectiveness mean against its wish share, with quadrants.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`cpdresearch.survey.working_vs_wished`: ``label, mean, wish_share``
+        and optionally ``ci_low, ci_high, wish_ci_low, wish_ci_high`` (drawn as
+        whiskers).
+    working_threshold, wish_threshold : float, optional
+        Where the quadrant lines go; default ``table.attrs`` (as the analysis set them),
+        else the medians.
+    title : str, optional
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"label": ["Mentoring", "Coaching"], "mean": [3.9, 3.1],
+    ...                       "wish_share": [0.4, 0.2]})
+    >>> ax = working_vs_wished_plot(table, working_threshold=3.5, wish_threshold=0.3)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_text() in {"Mentoring", "Coaching"})
+    ['Coaching', 'Mentoring']
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    mean = _numeric(table["mean"])
+    share = _numeric(table["wish_share"]) * 100
+    wt = working_threshold if working_threshold is not None else table.attrs.get("working_threshold",
+                                                                                 np.nanmedian(mean))
+    st = wish_threshold if wish_threshold is not None else table.attrs.get("wish_threshold", np.nanmedian(share) / 100)
+    xerr = yerr = None
+    if {"wish_ci_low", "wish_ci_high"} <= set(table.columns):
+        lo, hi = _numeric(table["wish_ci_low"]) * 100, _numeric(table["wish_ci_high"]) * 100
+        xerr = np.nan_to_num(np.vstack([share - lo, hi - share]))
+    if {"ci_low", "ci_high"} <= set(table.columns):
+        lo, hi = _numeric(table["ci_low"]), _numeric(table["ci_high"])
+        yerr = np.nan_to_num(np.vstack([mean - lo, hi - mean]))
+    ax.errorbar(share, mean, xerr=xerr, yerr=yerr, fmt="o", color="#2166ac", ecolor="#9ecae1",
+                elinewidth=1, capsize=2, markersize=6)
+    for x, y, label in zip(share, mean, table["label"]):
+        if np.isfinite(x) and np.isfinite(y):
+            ax.annotate(str(label), (x, y), xytext=(4, 4), textcoords="offset points", fontsize="small")
+    ax.axvline(st * 100, color="grey", linestyle="--", linewidth=1)
+    ax.axhline(wt, color="grey", linestyle="--", linewidth=1)
+    corners = {"expand": (0.98, 0.98, "right", "top"), "maintain": (0.02, 0.98, "left", "top"),
+               "redesign or pilot": (0.98, 0.02, "right", "bottom"), "deprioritise": (0.02, 0.02, "left", "bottom")}
+    for name, (x, y, ha, va) in corners.items():
+        ax.text(x, y, name.capitalize(), transform=ax.transAxes, ha=ha, va=va, fontsize="small",
+                color="dimgrey", style="italic")
+    ax.set_xlabel("% of staff who want more of it")
+    ax.set_ylabel("Mean rating: how well it works for CPD")
+    if title:
+        ax.set_title(title)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def multiselect_bars(table: pd.DataFrame, *, title: str | None = None, sort: bool = True, ax=None):
+    """Horizontal bars of the share of respondents ticking each option, with Wilson CIs.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`cpdresearch.survey.multiselect_summary`: ``label, share`` and
+        optionally ``ci_low, ci_high``; suppressed shares (``"c"``) are not drawn.
+    title : str, optional
+    sort : bool, default True
+        Largest share on top.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+
+    share = _numeric(table["share"]) * 100
+    order = np.argsort(-np.nan_to_num(share, nan=-1), kind="stable") if sort else np.arange(len(table))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.2))
+    rows = np.arange(len(order))
+    xerr = None
+    if {"ci_low", "ci_high"} <= set(table.columns):
+        lo, hi = _numeric(table["ci_low"]) * 100, _numeric(table["ci_high"]) * 100
+        xerr = np.nan_to_num(np.vstack([share - lo, hi - share])[:, order])
+    ax.barh(rows, np.nan_to_num(share[order]), xerr=xerr, color="#4393c3",
+            error_kw={"ecolor": "#333333", "elinewidth": 1, "capsize": 2})
+    ax.set_yticks(rows, [str(v) for v in table["label"].to_numpy()[order]])
+    ax.invert_yaxis()
+    ax.set_xlabel("% of respondents (with 95% confidence interval)")
+    ax.set_xlim(0, min(100, max(10.0, float(np.nanmax(np.r_[share, 0] if xerr is None else share + np.nanmax(xerr))) * 1.1)))
+    if title:
+        ax.set_title(title)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
