@@ -158,8 +158,9 @@ def _file_format(index: int) -> str:
 def focus_group_sessions(rng: np.random.Generator, *, sessions: int):
     """``sessions.csv`` and the transcripts: groups cycle young people, parents, staff.
 
-    Returns the sessions table and a list of :class:`Transcript` (with rendered content in
-    ``content`` of the dict returned by :func:`render_transcripts`).
+    Returns the ``sessions.csv`` table and one :class:`Transcript` per session; render the
+    files with :func:`render_transcripts`. The personal-data turns of
+    :mod:`cpdresearch.synth.personal` are planted in the first session of each group.
     """
     groups = frameworks.PARTICIPANT_GROUPS
     start = dt.date(2026, 3, 2)
