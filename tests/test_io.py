@@ -452,3 +452,47 @@ def test_cli_validate_bad_input_lists_every_problem(tmp_path, capsys):
 def test_cli_validate_missing_folder(tmp_path, capsys):
     assert cli_main(["validate", str(tmp_path / "nope")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_cohort_filter_value_that_is_not_a_level(tmp_path):
+    yml = "cohorts:\n  - name: mash\n    filter:\n      team: [MASH, Mash team]\n"
+    text = one_problem(write_study(tmp_path, {"cohorts.yml": yml}), "cohorts.yml:4:filter.team")
+    assert "'Mash team'" in text
+
+
+def test_unreadable_csv_names_the_line(tmp_path):
+    csv = f"{ATTRS}\nR1,MASH,Manager,ASYE\nR2,MASH,Manager,ASYE,extra,cells\n"
+    assert "unreadable CSV" in one_problem(write_study(tmp_path, {SURVEY: csv}, only=[]), "raw/survey/responses.csv:3:-")
+
+
+def test_duplicate_column_names(tmp_path):
+    csv = f"{ATTRS},team\nR1,MASH,Manager,ASYE,MASH\n"
+    assert "duplicate column" in one_problem(write_study(tmp_path, {SURVEY: csv}, only=[]),
+                                             "raw/survey/responses.csv:1:team")
+
+
+def test_blank_lines_keep_spreadsheet_row_numbers(tmp_path):
+    csv = f"{ATTRS}\nR1,MASH,Manager,ASYE\n\n\nR2,MASH,Manager,Guru\n"
+    root = write_study(tmp_path, {SURVEY: csv}, only=[])
+    assert "unknown career stage 'Guru'" in one_problem(root, "raw/survey/responses.csv:5:career_stage")
+    fixed = write_study(tmp_path / "ok", {SURVEY: csv.replace("Guru", "ASYE")}, only=[])
+    assert load_study(fixed).survey["respondent_id"].tolist() == ["R1", "R2"]
+
+
+def test_missing_value_in_required_column(tmp_path):
+    csv = f"{ATTRS}\nR1,,Manager,ASYE\n,MASH,Manager,ASYE\n"
+    root = write_study(tmp_path, {SURVEY: csv}, only=[])
+    assert "missing value" in one_problem(root, "raw/survey/responses.csv:2:team")
+    assert "missing value" in one_problem(root, "raw/survey/responses.csv:3:respondent_id")
+
+
+def test_missing_study_yml(tmp_path):
+    root = write_study(tmp_path, {"study.yml": None}, only=[])
+    assert "missing settings file" in one_problem(root, "study.yml:-:-")
+
+
+def test_demo_study_loads_without_problems(demo_dir):
+    study = load_study(demo_dir)
+    assert study.synthetic and study.survey is not None and study.segments is not None
+    for cohort in study.cohorts:
+        assert study.cohort(cohort.name).survey is not None

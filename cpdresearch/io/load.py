@@ -150,8 +150,7 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     doc = folder.yaml("cohorts")
     if doc is not None:
         study.cohorts, study.notebooks = parse_cohorts(doc, found=found)
-        columns = {c for df in study.datasets().values() for c in df.columns}
-        check_cohort_columns(doc, study.cohorts, columns, found=found)
+        check_cohort_columns(doc, study.cohorts, study.datasets(), found=found)
 
     study.warnings = list(found.warnings)
     study.files = dict(found.files)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from .. import paths
@@ -209,14 +210,31 @@ def parse_cohorts(doc: YamlDoc, *, found: Collector) -> tuple[list[Cohort], list
     return cohorts, notebooks
 
 
-def check_cohort_columns(doc: YamlDoc, cohorts: list[Cohort], columns: set[str], *, found: Collector) -> None:
-    """A filter on a column that no dataset has is a problem (it would silently select all)."""
+def check_cohort_columns(doc: YamlDoc, cohorts: list[Cohort], datasets: dict, *, found: Collector) -> None:
+    """Check each cohort filter against the loaded datasets.
+
+    A filter on a column that no dataset has is a problem (it would silently select
+    everyone), and so is a value that is not a level of that column wherever the column
+    is categorical with declared levels (a typo such as ``team: Mash`` would select no one).
+    """
     entries = doc.data.get("cohorts") if isinstance(doc.data, dict) else None
     index = {e.get("name"): i for i, e in enumerate(entries or []) if isinstance(e, dict)}
+    columns = {c for df in datasets.values() for c in df.columns}
     for cohort in cohorts:
-        for column in cohort.filter:
+        i = index.get(cohort.name)
+        for column, wanted in cohort.filter.items():
+            line = doc.line("cohorts", i, "filter", column)
             if column not in columns:
-                i = index.get(cohort.name)
-                found.add(doc.file, doc.line("cohorts", i, "filter", column), f"filter.{column}",
+                found.add(doc.file, line, f"filter.{column}",
                           f"cohort {cohort.name!r} filters on column {column!r}, which no dataset has",
-                          "a column of a loaded dataset, e.g. " + ", ".join(sorted(columns)[:8]))
+                          "a column of a loaded dataset, e.g. " + ", ".join(sorted(map(str, columns))[:8]))
+                continue
+            having = [df[column] for df in datasets.values() if column in df.columns]
+            if not all(isinstance(col.dtype, pd.CategoricalDtype) for col in having):
+                continue
+            levels = {lv for col in having for lv in col.cat.categories}
+            for value in wanted if isinstance(wanted, (list, tuple)) else [wanted]:
+                if value not in levels:
+                    found.add(doc.file, line, f"filter.{column}",
+                              f"cohort {cohort.name!r} filters on {column} {value!r}, which is not a level",
+                              "one of " + ", ".join(sorted(map(str, levels))))

@@ -129,6 +129,11 @@ def tidy_survey(raw, *, instrument, teams, found: Collector) -> pd.DataFrame:
                 present = True
             if present:
                 frame.update(columns)
+        for column in instrument.attributes:
+            # Further declared respondent attributes (e.g. site, fte) are kept as text.
+            if column not in known and column in raw.frame.columns:
+                known.add(column)
+                frame[column] = to_text(raw, column)
         for column in instrument.free_text:
             known.add(column)
             if column in raw.frame.columns:

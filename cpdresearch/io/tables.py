@@ -16,6 +16,7 @@ Examples
 """
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass
@@ -42,9 +43,13 @@ class RawTable:
     #: spreadsheet row number of the first data row (2; 4 for a Qualtrics export)
     first_row: int = 2
     encoding: str | None = None
+    #: spreadsheet row number of each data row, when rows were skipped (blank lines)
+    rows: np.ndarray | None = None
 
     def row(self, position: int) -> int:
         """Spreadsheet row number (header = 1) of the data row at ``position``."""
+        if self.rows is not None:
+            return int(self.rows[position])
         return int(position) + self.first_row
 
     def __len__(self) -> int:
@@ -100,15 +105,25 @@ def _read_csv(path: Path, file: str, found: Collector) -> RawTable | None:
     encoding = decode_csv_bytes(data, file=file, found=found)
     if encoding is None:
         return None
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode(encoding).rstrip("\r")]), [])
+    names = [h.strip() for h in header]
+    for column in sorted({n for n in names if names.count(n) > 1}):
+        found.add(file, 1, column, f"duplicate column {column!r}", "each column name once")
+    # Blank lines are rows a spreadsheet shows; keep them while reading so row numbers stay true.
+    blank_lines = b"\n\n" in data or b"\n\r\n" in data
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, dtype=object, keep_default_na=False,
-                            na_values=[""], skip_blank_lines=True)
+                            na_values=[""], skip_blank_lines=not blank_lines)
     except (pd.errors.ParserError, ValueError) as err:
         match = re.search(r"line (\d+)", str(err))
         found.add(file, int(match.group(1)) if match else None, None, f"unreadable CSV: {err}",
                   "comma-separated values with one header row")
         return None
     raw = RawTable(file, frame, 2, encoding)
+    if blank_lines:
+        empty = frame.isna().all(axis=1).to_numpy()
+        raw.rows = np.flatnonzero(~empty) + 2
+        raw.frame = frame.loc[~empty].reset_index(drop=True)
     return _skip_qualtrics_rows(raw)
 
 
@@ -118,8 +133,10 @@ def _skip_qualtrics_rows(raw: RawTable) -> RawTable:
     for pos in range(min(2, len(frame))):
         cells = frame.iloc[pos].dropna().astype(str)
         if cells.str.match(_IMPORT_ID).any():
+            rows = raw.rows if raw.rows is not None else np.arange(len(frame)) + raw.first_row
+            raw.rows = rows[pos + 1:]
+            raw.first_row = int(raw.rows[0]) if len(raw.rows) else raw.first_row + pos + 1
             raw.frame = frame.iloc[pos + 1:].reset_index(drop=True)
-            raw.first_row = raw.first_row + pos + 1
             break
     return raw
 
