@@ -85,7 +85,9 @@ def run_batch(study_dir: str | Path | None = None, *, cohorts: list[str] | None 
     if retry_failed and not run_id:
         print("--retry-failed needs the --run-id of the run to retry", file=sys.stderr)
         return 2
-    study = _load_study(study_dir if study_dir is not None else paths.DEMO_STUDY)
+    from ..io import load_study
+
+    study = load_study(study_dir if study_dir is not None else paths.DEMO_STUDY)
     notebooks_dir = Path(notebooks_dir if notebooks_dir is not None else paths.NOTEBOOKS)
     run_id = run_id or default_run_id()
     run_dir = Path(out if out is not None else paths.RUNS).resolve() / run_id
@@ -165,25 +167,3 @@ def _progress_bar(total: int, *, enabled: bool):
 
     return tqdm(total=total, unit="run", desc="notebooks", disable=not enabled or total == 0,
                 file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
-
-
-def _load_study(study_dir):
-    try:
-        from ..io import load_study
-    except ImportError:  # cpdresearch.io not there yet: settings and cohorts are enough
-        return _read_cohorts_only(study_dir)
-    return load_study(study_dir)
-
-
-def _read_cohorts_only(study_dir):
-    import yaml
-
-    from ..study import Cohort, Study
-
-    root = Path(study_dir)
-    settings = yaml.safe_load((root / "study.yml").read_text(encoding="utf-8")) or {}
-    spec = yaml.safe_load((root / "cohorts.yml").read_text(encoding="utf-8")) or {}
-    cohorts = [Cohort(c["name"], c.get("title", c["name"]), dict(c.get("filter") or {}),
-                      tuple(c["notebooks"]) if c.get("notebooks") else None) for c in spec.get("cohorts", [])]
-    files = {"settings": root / "study.yml", "cohorts": root / "cohorts.yml"}
-    return Study(root=root, settings=settings, cohorts=cohorts, notebooks=spec.get("notebooks"), files=files)
