@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 
 import pandas as pd
 
@@ -49,8 +50,24 @@ _PATTERNS = {
 _ORDINAL_INWARD = re.compile(r"\d(?:st|nd|rd|th)$")  # "B1 2nd floor" is not a postcode
 
 
+def _date_key(value: str) -> str:
+    """ISO form of a written date (UK day-first), so 12/03/2009 and 12 March 2009 match."""
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\b|,|\.(?=\s|$)", " ", value.lower())
+    text = re.sub(r"\bsept\b", "sep", re.sub(r"\s+", " ", text).strip())
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%d-%m-%y",
+                "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%B %Y", "%b %Y"):
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return parsed.strftime("%Y-%m" if "%d" not in fmt else "%Y-%m-%d")
+    return text
+
+
 def _normalise(kind: str, value: str) -> str:
     """The key under which two spellings of the same value share a placeholder."""
+    if kind == "DOB":
+        return _date_key(value)
     if kind == "PHONE":
         digits = re.sub(r"\D", "", value)
         if value.lstrip("(").startswith(("+", "00")):
