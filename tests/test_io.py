@@ -496,3 +496,20 @@ def test_demo_study_loads_without_problems(demo_dir):
     assert study.synthetic and study.survey is not None and study.segments is not None
     for cohort in study.cohorts:
         assert study.cohort(cohort.name).survey is not None
+
+
+def test_ratings_without_objectives_file_are_not_limited(tmp_path):
+    study = load_study(write_study(tmp_path, {"raw/evaluations/objectives.csv": None}))
+    assert study.evaluations["post_2"].tolist()[0] == "Confident"
+    assert study.objectives is None
+
+
+def test_followup_and_booking_references(tmp_path):
+    root = write_study(tmp_path, {
+        "raw/evaluations/followup.csv": "followup_id,response_id,course_id,months_after,fu_1,fu_2\n"
+                                        "F1,E9,C1,0,3,4\n",
+        "raw/evaluations/bookings.csv": "booking_id,course_id,organisation_tier,status,booked_date\n"
+                                        "B1,C7,council,attended,2025-01-01\n"})
+    assert "response 'E9' does not exist" in one_problem(root, "raw/evaluations/followup.csv:2:response_id")
+    assert ">= 1" in one_problem(root, "raw/evaluations/followup.csv:2:months_after")
+    assert "course 'C7' does not exist" in one_problem(root, "raw/evaluations/bookings.csv:2:course_id")

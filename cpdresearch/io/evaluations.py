@@ -108,8 +108,13 @@ def tidy_objectives(raw, *, courses: pd.DataFrame | None, found: Collector) -> p
     return _keep_rest(raw, out, OBJECTIVE_COLUMNS, found=found)
 
 
-def objective_counts(courses: pd.DataFrame | None, objectives: pd.DataFrame | None) -> dict[str, int]:
-    """Number of objectives (the highest objective number) of each course."""
+def objective_counts(courses: pd.DataFrame | None, objectives: pd.DataFrame | None) -> dict[str, int] | None:
+    """Number of objectives (the highest objective number) of each course; None without objectives.
+
+    A course in ``courses`` with no objectives listed has 0.
+    """
+    if objectives is None:
+        return None
     counts: dict[str, int] = {}
     if courses is not None and "course_id" in courses:
         counts = {c: 0 for c in courses["course_id"].dropna()}
@@ -159,15 +164,16 @@ def _ratings(raw, out: dict, prefixes, *, course_ids: pd.Series | None, counts: 
     return known
 
 
-def tidy_evaluations(raw, *, teams, counts: dict[str, int] | None, found: Collector) -> pd.DataFrame:
+def tidy_evaluations(raw, *, teams, courses: set | None, counts: dict[str, int] | None,
+                     found: Collector) -> pd.DataFrame:
     """Validate and type the before/after forms (``raw/evaluations/responses.csv``)."""
     require_columns(raw, ("response_id", "course_id"), found=found)
     out: dict[str, object] = {}
     _ids(raw, "response_id", out, found=found)
     _ids(raw, "course_id", out, found=found, unique=False)
     course_ids = out.get("course_id")
-    if course_ids is not None and counts is not None:
-        must_exist(raw, "course_id", course_ids, counts, found=found, what="course")
+    if course_ids is not None and courses is not None:
+        must_exist(raw, "course_id", course_ids, courses, found=found, what="course")
     tidy_attributes(raw, out, teams=teams, found=found, required=False)
     known = {"response_id", "course_id", "team", "role", "career_stage", "recommend", *FREE_TEXT}
     known |= _ratings(raw, out, ("pre", "post"), course_ids=course_ids, counts=counts, found=found)
@@ -179,15 +185,15 @@ def tidy_evaluations(raw, *, teams, counts: dict[str, int] | None, found: Collec
     return _keep_rest(raw, out, known, found=found)
 
 
-def tidy_followup(raw, *, counts: dict[str, int] | None, response_ids: pd.Series | None,
+def tidy_followup(raw, *, courses: set | None, counts: dict[str, int] | None, response_ids: pd.Series | None,
                   found: Collector) -> pd.DataFrame:
     """Validate and type follow-up ratings (``fu_<k>``) months after the course."""
     require_columns(raw, ("followup_id", "course_id", "months_after"), found=found)
     out: dict[str, object] = {}
     _ids(raw, "followup_id", out, found=found)
     _ids(raw, "course_id", out, found=found, unique=False)
-    if "course_id" in out and counts is not None:
-        must_exist(raw, "course_id", out["course_id"], counts, found=found, what="course")
+    if "course_id" in out and courses is not None:
+        must_exist(raw, "course_id", out["course_id"], courses, found=found, what="course")
     if "response_id" in raw.frame.columns:
         out["response_id"] = to_text(raw, "response_id")
         if response_ids is not None:
@@ -200,15 +206,15 @@ def tidy_followup(raw, *, counts: dict[str, int] | None, response_ids: pd.Series
     return _keep_rest(raw, out, known, found=found)
 
 
-def tidy_bookings(raw, *, counts: dict[str, int] | None, teams, tiers, found: Collector) -> pd.DataFrame:
+def tidy_bookings(raw, *, courses: set | None, teams, tiers, found: Collector) -> pd.DataFrame:
     """Validate and type bookings and attendance (for the charging policy)."""
     required = ("booking_id", "course_id", "organisation_tier", "status", "booked_date")
     require_columns(raw, required, found=found)
     out: dict[str, object] = {}
     _ids(raw, "booking_id", out, found=found)
     _ids(raw, "course_id", out, found=found, unique=False)
-    if "course_id" in out and counts is not None:
-        must_exist(raw, "course_id", out["course_id"], counts, found=found, what="course")
+    if "course_id" in out and courses is not None:
+        must_exist(raw, "course_id", out["course_id"], courses, found=found, what="course")
     tidy_attributes(raw, out, teams=teams, found=found, required=False)
     if "organisation_tier" in raw.frame.columns:
         if tiers:

@@ -126,19 +126,21 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     raw = folder.table("objectives")
     if raw is not None:
         study.objectives = tidy_objectives(raw, courses=study.courses, found=found)
-    counts = objective_counts(study.courses, study.objectives) if study.courses is not None else None
+    counts = objective_counts(study.courses, study.objectives)
+    courses = set(study.courses["course_id"].dropna()) if study.courses is not None and \
+        "course_id" in study.courses else None
     raw = folder.table("evaluations")
     if raw is not None:
-        study.evaluations = tidy_evaluations(raw, teams=teams, counts=counts, found=found)
+        study.evaluations = tidy_evaluations(raw, teams=teams, courses=courses, counts=counts, found=found)
     raw = folder.table("followup")
     if raw is not None:
         responses = study.evaluations["response_id"] if study.evaluations is not None and \
             "response_id" in study.evaluations else None
-        study.followup = tidy_followup(raw, counts=counts, response_ids=responses, found=found)
+        study.followup = tidy_followup(raw, courses=courses, counts=counts, response_ids=responses, found=found)
     raw = folder.table("bookings")
     if raw is not None:
         tiers = ((settings.get("charging") or {}).get("tiers") or {}) if isinstance(settings.get("charging"), dict) else {}
-        study.bookings = tidy_bookings(raw, counts=counts, teams=teams, tiers=list(tiers), found=found)
+        study.bookings = tidy_bookings(raw, courses=courses, teams=teams, tiers=list(tiers), found=found)
 
     raw = folder.table("learning_needs")
     if raw is not None:
