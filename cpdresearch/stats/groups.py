@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._scores import as_scores
 from .multiple import adjust_p
 
 __all__ = ["kruskal_wallis", "mann_whitney", "pairwise_mann_whitney"]
@@ -21,7 +22,7 @@ def _groups(data: pd.DataFrame, dv: str, between: str) -> dict:
     for col in (dv, between):
         if col not in data.columns:
             raise KeyError(f"column {col!r} not in data")
-    values = pd.to_numeric(data[dv], errors="raise").astype(float)
+    values = as_scores(data[dv])
     keep = values.notna() & data[between].notna()
     values, labels = values[keep], data[between][keep]
     if isinstance(labels.dtype, pd.CategoricalDtype):
@@ -39,7 +40,8 @@ def kruskal_wallis(data: pd.DataFrame, *, dv: str, between: str) -> pd.DataFrame
     data : pandas.DataFrame
         Long table, one row per respondent.
     dv : str
-        Numeric (e.g. Likert code) column. Missing values are dropped.
+        Numeric (e.g. Likert code) or ordered categorical column (ranked by its
+        category order). Missing values are dropped.
     between : str
         Grouping column. Groups with no observations are ignored.
 

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._scores import as_scores
+
 __all__ = ["AlphaResult", "cronbach_alpha"]
 
 
@@ -68,8 +70,9 @@ def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: floa
     Parameters
     ----------
     data : pandas.DataFrame
-        Wide table, one row per respondent and one numeric column per item; NaN is a
-        missing answer. Rows with no answer at all are ignored.
+        Wide table, one row per respondent and one column per item: numeric codes, or
+        ordered categoricals scored by their position (1, 2, ...); NaN is a missing
+        answer. Rows with no answer at all are ignored.
     nan_policy : {"pairwise", "listwise"}
         ``"pairwise"`` builds the item covariance matrix from pairwise-complete
         observations (pingouin, ``psych::alpha(use="pairwise")``); ``"listwise"`` first
@@ -105,7 +108,7 @@ def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: floa
         raise ValueError(f"nan_policy must be 'pairwise' or 'listwise', not {nan_policy!r}")
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, not {ci!r}")
-    wide = data.apply(pd.to_numeric, errors="raise").astype(float)
+    wide = data.apply(as_scores)
     wide = wide.dropna(how="all")
     if nan_policy == "listwise":
         wide = wide.dropna(how="any")
