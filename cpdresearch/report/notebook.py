@@ -1,0 +1,169 @@
+"""Small display helpers the report notebooks call (their HTML hides the code).
+
+Each returns an IPython display object (``Markdown`` or ``HTML``) or ``None`` when there
+is nothing to show, so a notebook cell is one call.
+
+Examples
+--------
+>>> resolve_study_dir("data").name
+'data'
+>>> print(small_cohort_message(6, min_group=10).data)
+**This cohort is too small to analyse by group.** It has 6 respondents; results are broken down by team, role or career stage only for cohorts of at least 10. Only whole-cohort results that disclosure control allows are shown.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+
+
+
+def resolve_study_dir(study_dir: str | Path) -> Path:
+    """A study folder path that works from the notebooks/ folder or the repo root.
+
+    A relative path that does not exist from the current directory is taken relative to
+    :data:`cpdresearch.paths.REPO_ROOT`.
+    """
+    path = Path(study_dir)
+    if not path.is_absolute() and not path.exists():
+        path = paths.REPO_ROOT / path
+    return path
+
+
+def default_output_dir(output_dir: str | Path | None, *, cohort: str, run_id: str = "adhoc") -> Path:
+    """``output_dir`` if given, else ``papermill_runs/<run_id>/<cohort>`` under the repo root.
+
+    Examples
+    --------
+    >>> default_output_dir(None, cohort="mash").parts[-3:]
+    ('papermill_runs', 'adhoc', 'mash')
+    """
+    return Path(output_dir) if output_dir else paths.RUNS / run_id / cohort
+
+
+def study_banner(study_name: str, *, cohort_title: str | None, synthetic: bool, n: int | None = None):
+    """Markdown naming the study and cohort, and warning loudly when data are synthetic.
+
+    Examples
+    --------
+    >>> print(study_banner("Demo", cohort_title="MASH", synthetic=True, n=35).data)
+    **Study:** Demo · **Cohort:** MASH · **Respondents:** 35
+    <BLANKLINE>
+    > **Synthetic data.** These results come from made-up data generated to test the analysis. They say nothing about any real council or its staff.
+    """
+    from IPython.display import Markdown
+
+    parts = [f"**Study:** {study_name}", f"**Cohort:** {cohort_title or 'Whole study'}"]
+    if n is not None:
+        parts.append(f"**Respondents:** {n}")
+    text = " · ".join(parts)
+    if synthetic:
+        text += ("\n\n> **Synthetic data.** These results come from made-up data generated to test the analysis. "
+                 "They say nothing about any real council or its staff.")
+    return Markdown(text)
+
+
+def no_data_message(section: str, *, cohort_title: str | None):
+    """Markdown for a notebook whose section has no data for this cohort.
+
+    Examples
+    --------
+    >>> print(no_data_message("survey", cohort_title="Adoption").data)
+    ## No data for this cohort
+    <BLANKLINE>
+    This study has no survey data for Adoption, so there is nothing to report here. Other reports for this cohort may still have results.
+    """
+    from IPython.display import Markdown
+
+    return Markdown(f"## No data for this cohort\n\nThis study has no {section} data for "
+                    f"{cohort_title or 'this cohort'}, so there is nothing to report here. "
+                    "Other reports for this cohort may still have results.")
+
+
+def small_cohort_message(n: int, *, min_group: int):
+    """Markdown saying a cohort is below the size for group breakdowns, or ``None``."""
+    from IPython.display import Markdown
+
+    if n >= min_group:
+        return None
+    return Markdown(f"**This cohort is too small to analyse by group.** It has {n} respondents; results are broken "
+                    f"down by team, role or career stage only for cohorts of at least {min_group}. Only "
+                    "whole-cohort results that disclosure control allows are shown.")
+
+
+def findings_list(findings: list[str]):
+    """The headline findings as a Markdown bullet list, or ``None`` when there are none."""
+    from IPython.display import Markdown
+
+    if not findings:
+        return None
+    return Markdown("\n".join(f"- {f}" for f in findings))
+
+
+def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) -> pd.DataFrame:
+    """Round numbers for reading; proportions in ``percent_columns`` become "35%"; ``"c"`` stays.
+
+    Examples
+    --------
+    >>> format_table(pd.DataFrame({"label": ["A"], "share": [0.352], "mean": [3.8695]}),
+    ...              percent_columns=["share"])
+      label share  mean
+    0     A   35%  3.87
+    """
+    out = table.copy()
+    for col in out.columns:
+        values = pd.to_numeric(out[col], errors="coerce")
+        numeric = values.notna()
+        if not numeric.any() or pd.api.types.is_bool_dtype(out[col]):
+            continue
+        if col in percent_columns:
+            text = values.map(lambda v: f"{v:.0%}")
+        elif (values[numeric] % 1 == 0).all():
+            text = values.map(lambda v: f"{v:.0f}")
+        else:
+            text = values.map(lambda v: f"{v:.{decimals}f}")
+        out[col] = out[col].astype(object).where(~numeric, text)
+        out[col] = out[col].where(out[col].notna(), "")
+    return out
+
+
+def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_columns=(), caption: str | None = None,
+               max_rows: int | None = None):
+    """A published table as HTML without the index, numbers rounded, or ``None`` if empty.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    columns : list, optional
+        Columns to show, in order (those absent are skipped).
+    rename : dict, optional
+        Reader-friendly headers.
+    percent_columns : sequence
+        Proportions shown as percentages.
+    caption : str, optional
+    max_rows : int, optional
+        Show the first rows only (the CSV has all of them).
+
+    Examples
+    --------
+    >>> html = show_table(pd.DataFrame({"option": ["x"], "count": ["c"]}), rename={"option": "Option"})
+    >>> "<th>Option</th>" in html.data and "<td>c</td>" in html.data
+    True
+    """
+    from IPython.display import HTML
+
+    if table is None or table.empty:
+        return None
+    if columns is not None:
+        table = table[[c for c in columns if c in table.columns]]
+    if max_rows is not None:
+        table = table.head(max_rows)
+    shown = format_table(table, percent_columns=[c for c in percent_columns if c in table.columns])
+    if rename:
+        shown = shown.rename(columns=rename)
+    html = shown.to_html(index=False, border=0, classes="cpd-table", na_rep="", escape=True)
+    if caption:
+        html = f"<p><em>{caption}</em></p>" + html
+    return HTML(html)

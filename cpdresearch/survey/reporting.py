@@ -1,0 +1,146 @@
+"""The survey report of one cohort: analysis, published tables, findings, figures, files.
+
+The survey notebook calls :func:`build_survey_report` and :func:`write_survey_report`
+and only displays what they return, so the notebook holds no logic and a test can check
+every number without running it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .analysis import SurveyResults, analyse_survey
+from .publish import published_tables, survey_key_figures
+
+#: Key under which the survey writes into ``key_figures.json``.
+NOTEBOOK_KEY = "survey"
+
+
+@dataclass
+class SurveyReport:
+    """Everything the survey notebook shows and writes for one cohort."""
+
+    study_name: str
+    cohort: str | None
+    synthetic: bool
+    min_cell: int
+    results: SurveyResults
+    scale: object | None = None
+    tables: dict = field(default_factory=dict)
+    findings: list = field(default_factory=list)
+    figures: dict = field(default_factory=dict)
+    key_figures: dict = field(default_factory=dict)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the cohort has any survey respondents."""
+        return self.results.n_respondents > 0
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A published table by name; an empty one if it was not produced."""
+        return self.tables.get(name, pd.DataFrame())
+
+
+def build_survey_report(study, *, min_cell: int | None = None, figures: bool = True, **analysis) -> SurveyReport:
+    """Analyse a (cohort-filtered) study's survey and prepare everything to publish.
+
+    Parameters
+    ----------
+    study : cpdresearch.study.Study
+        Already filtered to the cohort (``study.cohort(name)``).
+    min_cell : int, optional
+        Disclosure threshold; default ``study.min_cell``.
+    figures : bool, default True
+        Draw the figures (``False`` for benchmarks and tests of numbers only).
+    **analysis
+        Passed to :func:`cpdresearch.survey.analyse_survey`.
+
+    Returns
+    -------
+    SurveyReport
+        With ``has_data`` False (no survey, or no respondent in the cohort) the tables
+        and figures are empty and ``key_figures`` says ``n_respondents: 0``.
+    """
+    min_cell = int(min_cell if min_cell is not None else study.min_cell)
+    results = analyse_survey(study, **analysis)
+    scale = None
+    if study.instrument is not None and results.working_block is not None:
+        scale = study.instrument.blocks[results.working_block].scale
+    report = SurveyReport(study_name=study.name, cohort=study.cohort_name, synthetic=study.synthetic,
+                          min_cell=min_cell, results=results, scale=scale)
+    if results.n_respondents == 0:
+        report.key_figures = {"n_respondents": 0, "response_rate": None, "alpha_working": None,
+                              "top_working_activity": None, "top_wished_activity": None, "top_barrier": None,
+                              "by_group": False}
+        return report
+    from ..report.findings import survey_findings
+
+    report.tables = published_tables(results, min_cell=min_cell)
+    report.tables.update(_published_levels_by_group(results, min_cell))
+    report.findings = survey_findings(report.tables, scale=scale, working_block=results.working_block)
+    report.key_figures = survey_key_figures(results, report.tables, min_cell=min_cell)
+    if figures:
+        report.figures = survey_figures(report)
+    return report
+
+
+def _published_levels_by_group(results: SurveyResults, min_cell: int) -> dict:
+    from .publish import _levels
+
+    return {f"survey_levels_by_{attribute}": _levels(table, min_cell)
+            for attribute, table in results.distribution_by_group.items()}
+
+
+def survey_figures(report: SurveyReport) -> dict:
+    """The survey's figures, drawn from the published (suppressed) tables, by file stem."""
+    import matplotlib.pyplot as plt
+
+    from ..report import figures as F
+
+    out = {}
+    levels = report.table("survey_levels")
+    if not levels.empty and report.scale is not None:
+        out["working_items"] = F.likert_bars(levels, scale=report.scale,
+                                             title="How well is each activity working for your CPD?").figure
+        for attribute in report.results.by:
+            table = report.table(f"survey_levels_by_{attribute}")
+            if not table.empty:
+                out[f"working_items_by_{attribute}"] = F.likert_bars_by_group(
+                    table, scale=report.scale, title=f"How well each activity is working, by {attribute.replace('_', ' ')}")
+    priorities = report.table("working_vs_wished")
+    if not priorities.empty:
+        out["working_vs_wished"] = F.working_vs_wished_plot(
+            priorities, title="What is working against what staff wish for").figure
+    for name, title in (("wish_list", "Which activities would you like more of?"),
+                        ("barriers", "What stops you accessing CPD?")):
+        table = report.table(name)
+        if not table.empty:
+            out[name] = F.multiselect_bars(table, title=title).figure
+    for fig in out.values():
+        plt.close(fig)  # shown on request (display), not by every later cell
+    return out
+
+
+def write_survey_report(report: SurveyReport, output_dir: str | Path) -> dict[str, Path]:
+    """Write the tables (CSV), figures (PNG) and key figures (JSON) atomically.
+
+    Files go to ``output_dir/tables/<name>.csv``, ``output_dir/figures/<name>.png`` and
+    ``output_dir/key_figures.json`` (merged under ``"survey"`` with other notebooks').
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        Every file written.
+    """
+    from ..outputs import write_figure, write_key_figures, write_table
+
+    output_dir = Path(output_dir)
+    written = {}
+    for name, table in report.tables.items():
+        written[f"tables/{name}"] = write_table(table, output_dir / "tables" / f"{name}.csv")
+    for name, fig in report.figures.items():
+        written[f"figures/{name}"] = write_figure(fig, output_dir / "figures" / f"{name}.png")
+    written["key_figures"] = write_key_figures(output_dir, NOTEBOOK_KEY, report.key_figures)
+    return written
