@@ -340,10 +340,11 @@ def test_contingency_scipy_docs_and_exact_conditional_p():
 
 
 def test_contingency_agresti_party_identification():
-    """Published: Agresti, Categorical Data Analysis (2nd ed.), Table 3.1 party
-    identification by gender (GSS): X^2 = 30.07, df = 2."""
+    """Published: R's `?chisq.test` example (Agresti 2007, p. 39), party identification by
+    gender: X-squared = 30.07, df = 2, p-value = 2.954e-07."""
     res = contingency_test([[762, 327, 468], [484, 239, 477]], n_resamples=999).iloc[0]
     assert res["chi2"] == pytest.approx(30.07, abs=5e-3) and res["dof"] == 2
+    assert res["p_asymptotic"] == pytest.approx(2.954e-07, rel=1e-3)
     assert res["p_monte_carlo"] == pytest.approx(1 / 1000)  # no simulated table as extreme
 
 
