@@ -513,3 +513,17 @@ def test_followup_and_booking_references(tmp_path):
     assert "response 'E9' does not exist" in one_problem(root, "raw/evaluations/followup.csv:2:response_id")
     assert ">= 1" in one_problem(root, "raw/evaluations/followup.csv:2:months_after")
     assert "course 'C7' does not exist" in one_problem(root, "raw/evaluations/bookings.csv:2:course_id")
+
+
+def test_objective_repeated_within_course(tmp_path):
+    csv = "course_id,objective_no,text,pcf_domain\nC1,1,a,5\nC1,2,b,5\nC1,1,c,5\nC2,1,d,5\n"
+    text = one_problem(write_study(tmp_path, {"raw/evaluations/objectives.csv": csv}),
+                       "raw/evaluations/objectives.csv:4:objective_no")
+    assert "objective 1 of course 'C1' repeats (first on row 2)" in text
+
+
+def test_problems_listed_by_file_then_row(tmp_path):
+    csv = f"{ATTRS},work_supervision\nR1,Nowhere,Manager,ASYE,9\nR1,MASH,Wizard,ASYE,4\nR3,MASH,Manager,ASYE,0\n"
+    texts = problems_of(write_study(tmp_path, {SURVEY: csv}, only=["instruments/cpd_survey.yml"]))
+    rows = [int(t.split(":")[1]) for t in texts]
+    assert rows == sorted(rows) and len(texts) == 5

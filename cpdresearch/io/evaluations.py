@@ -96,9 +96,17 @@ def tidy_objectives(raw, *, courses: pd.DataFrame | None, found: Collector) -> p
                                          what="an objective number")
         require_values(raw, "objective_no", raw.frame["objective_no"], found=found, expected="an objective number")
         if "course_id" in out:
-            key = out["course_id"].astype(object) + "#" + out["objective_no"].astype("str")
-            unique_ids(raw, "objective_no", key.where(out["objective_no"].notna() & out["course_id"].notna()),
-                       found=found)
+            pairs = pd.DataFrame({"course_id": out["course_id"], "objective_no": out["objective_no"]})
+            complete = pairs.notna().all(axis=1).to_numpy()
+            repeats = pairs.duplicated(keep="first").to_numpy() & complete
+            first: dict = {}
+            for pos in np.flatnonzero(complete & pairs.duplicated(keep=False).to_numpy()):
+                first.setdefault(tuple(pairs.iloc[pos]), pos)
+            for pos in np.flatnonzero(repeats):
+                course, number = pairs.iloc[pos]
+                found.add(raw.file, raw.row(pos), "objective_no",
+                          f"objective {number} of course {course!r} repeats (first on row "
+                          f"{raw.row(first[(course, number)])})", "objective numbers unique within a course")
     if "text" in raw.frame.columns:
         out["text"] = to_text(raw, "text")
         require_values(raw, "text", out["text"], found=found, expected="the objective as advertised")
@@ -122,6 +130,10 @@ def objective_counts(courses: pd.DataFrame | None, objectives: pd.DataFrame | No
         best = objectives.dropna(subset=["course_id", "objective_no"]).groupby("course_id")["objective_no"].max()
         counts.update({c: int(n) for c, n in best.items()})
     return counts
+
+
+def _objectives(n: int) -> str:
+    return "no objectives" if n == 0 else f"{n} objective{'s' if n != 1 else ''}"
 
 
 def _ratings(raw, out: dict, prefixes, *, course_ids: pd.Series | None, counts: dict[str, int] | None,
@@ -159,7 +171,7 @@ def _ratings(raw, out: dict, prefixes, *, course_ids: pd.Series | None, counts: 
                 for pos in np.flatnonzero(beyond):
                     found.add(raw.file, raw.row(pos), column,
                               f"rating for objective {k}, but course {course_ids.iat[pos]!r} has "
-                              f"{int(n_objectives[pos])} objectives",
+                              f"{_objectives(int(n_objectives[pos]))}",
                               f"blank {prefix}_k for k above the course's objectives")
     return known
 

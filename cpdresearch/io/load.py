@@ -159,6 +159,12 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     return study, found
 
 
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Files in the order they were read; within a file, by row (whole-file problems first)."""
+    order = {file: i for i, file in reversed(list(enumerate(p.file for p in problems)))}
+    return sorted(problems, key=lambda p: (order[p.file], -1 if p.row is None else p.row))
+
+
 def load_study(study_dir: str | Path) -> Study:
     """Read and validate a study folder (see ``docs/study_folder.md``).
 
@@ -193,7 +199,7 @@ def load_study(study_dir: str | Path) -> Study:
     """
     study, found = _load(study_dir)
     if found.problems:
-        raise DataError(found.problems)
+        raise DataError(_in_reading_order(found.problems))
     return study
 
 
@@ -209,7 +215,7 @@ def validate_study(study_dir: str | Path) -> list[Problem]:
     ['study.yml:1:synthetic: missing key synthetic; expected synthetic: true or false']
     """
     _study, found = _load(study_dir)
-    return list(found.problems)
+    return _in_reading_order(found.problems)
 
 
 def study_summary(study: Study, *, max_warnings: int = 5) -> str:
