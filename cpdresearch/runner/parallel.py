@@ -86,7 +86,7 @@ def run_on_dask(specs: list[RunSpec], *, scheduler: str) -> Iterator[dict]:
         return
     from distributed import Client, as_completed
 
-    with Client(scheduler, set_as_default=False) as client:
+    with Client(scheduler) as client:
         futures = {}
         for spec in specs:
             fut = client.submit(execute_run, spec.as_dict(), pure=False,
