@@ -113,6 +113,9 @@ def test_wilson_ci_vectorised_and_empty():
     assert wider[0] < 0.3485 and wider[1] > 0.6515
     with pytest.raises(ValueError):
         wilson_ci(5, 3)
+    # nullable integer columns with missing values
+    lo, hi = wilson_ci(pd.array([19, pd.NA], dtype="Int64"), np.array([38, 10]))
+    assert round(lo[0], 4) == 0.3485 and np.isnan(lo[1]) and np.isnan(hi[1])
 
 
 # ---------------------------------------------------------------- multiple comparisons

@@ -2,9 +2,19 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 __all__ = ["wilson_ci"]
+
+
+def _as_float(values) -> np.ndarray:
+    """Float array with NaN for missing, also from nullable pandas integers (pd.NA)."""
+    try:
+        return np.asarray(values, dtype=float)
+    except TypeError:
+        flat = pd.Series(np.ravel(np.asarray(values, dtype=object))).astype("Float64")
+        return flat.to_numpy(dtype=float, na_value=np.nan).reshape(np.shape(values))
 
 
 def wilson_ci(count, n, *, level: float = 0.95):
@@ -20,8 +30,8 @@ def wilson_ci(count, n, *, level: float = 0.95):
     Returns
     -------
     (low, high) : tuple of float or of numpy.ndarray
-        Floats for scalar input, arrays otherwise. ``n == 0`` gives NaN (no answers, no
-        interval). Computed by ``statsmodels.stats.proportion.proportion_confint``
+        Floats for scalar input, arrays otherwise. ``n == 0`` or a missing count or n
+        (NaN, ``pd.NA``) gives NaN (no answers, no interval). Computed by ``statsmodels.stats.proportion.proportion_confint``
         with ``method="wilson"``.
 
     Examples
@@ -35,12 +45,13 @@ def wilson_ci(count, n, *, level: float = 0.95):
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level!r}")
     scalar = np.ndim(count) == 0 and np.ndim(n) == 0
-    count_arr, n_arr = np.broadcast_arrays(np.asarray(count, dtype=float), np.asarray(n, dtype=float))
-    if np.any(count_arr < 0) or np.any(count_arr > n_arr):
-        raise ValueError("count must be between 0 and n")
+    count_arr, n_arr = np.broadcast_arrays(_as_float(count), _as_float(n))
+    known = ~np.isnan(count_arr) & ~np.isnan(n_arr)
+    if np.any(count_arr[known] < 0) or np.any(count_arr[known] > n_arr[known]):
+        raise ValueError("count must be between 0 and n (is a denominator smaller than its count?)")
     low = np.full(count_arr.shape, np.nan)
     high = np.full(count_arr.shape, np.nan)
-    ok = n_arr > 0
+    ok = known & (n_arr > 0)
     if ok.any():
         lo, hi = proportion_confint(count_arr[ok], n_arr[ok], alpha=1 - level, method="wilson")
         low[ok], high[ok] = lo, hi
