@@ -205,9 +205,8 @@ def to_integer(raw, column: str, *, found: Collector, low: int | None = None, hi
 
 def to_text(raw, column: str) -> pd.Series:
     """A text column stripped of surrounding space; blank is missing."""
-    values = raw.frame[column].to_numpy(dtype=object, na_value=None)
-    cleaned = [v.strip() or None if isinstance(v, str) else (None if v is None else str(v)) for v in values]
-    return pd.Series(cleaned, dtype="str")
+    stripped = raw.frame[column].reset_index(drop=True).astype("str").str.strip()
+    return stripped.mask(stripped == "")
 
 
 def require_columns(raw, columns: Iterable[str], *, found: Collector) -> bool:

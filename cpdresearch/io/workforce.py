@@ -43,8 +43,8 @@ def tidy_workforce(raw, *, found: Collector) -> pd.DataFrame:
         pairs = pd.DataFrame({"team": out["team"], "role": pd.Series(out["role"]).astype(object)})
         dup = pairs.duplicated(keep="first").to_numpy() & pairs.notna().all(axis=1).to_numpy()
         first = {}
-        for pos, key in enumerate(zip(pairs["team"], pairs["role"])):
-            first.setdefault(key, pos)
+        for pos in np.flatnonzero(pairs.duplicated(keep=False).to_numpy()):
+            first.setdefault((pairs["team"].iat[pos], pairs["role"].iat[pos]), pos)
         for pos in np.flatnonzero(dup):
             key = (pairs["team"].iat[pos], pairs["role"].iat[pos])
             found.add(raw.file, raw.row(pos), "role", f"duplicate team and role {key} (first on row {raw.row(first[key])})",
