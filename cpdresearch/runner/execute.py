@@ -230,6 +230,9 @@ def render_report(notebook, *, title: str, error: dict | None = None) -> str:
                                if o.get("output_type") != "error"
                                and not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
         cells.append(cell)
+    if error is not None and error.get("cell"):
+        # Cells after the failing one never ran: showing their text would mislead.
+        cells = cells[:error["cell"]]
     if error is not None:
         notice = ("<div class=\"cpd-run-failed\">\n\n**This report did not finish.** "
                   f"The analysis stopped ({_plain_kind(error)}), so what follows is incomplete. "

@@ -1,0 +1,192 @@
+"""What analysts receive, from one real demo run shared by these tests.
+
+- index.html and a report open in headless Chromium: they render, show no code and no
+  traceback, and their images load (screenshots kept in tests/_artifacts/);
+- no file of the run holds the personal data planted in the demo study;
+- no published table holds a count from 1 to min_cell - 1.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import html.parser
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "tests" / "_artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars",
+                  "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000"]
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory, demo_dir):
+    """One full demo run: every notebook in notebooks/ for every cohort of data/."""
+    from cpdresearch import paths
+    from cpdresearch.runner import run_batch
+
+    if not (paths.NOTEBOOKS / "01_survey.ipynb").exists():
+        pytest.fail("notebooks/01_survey.ipynb is missing: the demo run needs the survey notebook")
+    out = tmp_path_factory.mktemp("demo_runs")
+    rc = run_batch(demo_dir, jobs=2, out=out, run_id="demo", progress=False)
+    run_dir = out / "demo"
+    assert rc == 0, (run_dir / "manifest.json").read_text()
+    return run_dir
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=600)
+        subprocess.run(["apt-get", "install", "-y", "chromium"], env=env, capture_output=True, timeout=900)
+        exe = shutil.which("chromium")
+    if exe is None:
+        pytest.skip("Chromium is not installed and cannot be installed here (needs root and apt-get)")
+    return exe
+
+
+def _chromium(exe: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
+    return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+class _Page(html.parser.HTMLParser):
+    """Visible text, image sources, links and classes of a page's DOM."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.images, self.links, self.classes = [], [], [], set()
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.classes.update((attrs.get("class") or "").split())
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "img":
+            self.images.append(attrs.get("src") or "")
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def _parse(dom: str) -> _Page:
+    page = _Page()
+    page.feed(dom)
+    page.visible_text = " ".join(" ".join(page.text).split())
+    return page
+
+
+def _image_loads(src: str, page: Path) -> bool:
+    if src.startswith("data:"):
+        header, _, payload = src.partition(",")
+        try:
+            data = base64.b64decode(payload, validate=True) if header.endswith(";base64") else unquote(payload).encode()
+        except binascii.Error:
+            return False
+        return len(data) > 0 and (not header.startswith("data:image/png") or data.startswith(PNG_MAGIC))
+    url = urlparse(src)
+    target = Path(unquote(url.path)) if url.scheme == "file" else page.parent / unquote(url.path)
+    return target.is_file() and target.stat().st_size > 0
+
+
+def _not_blank(png: Path) -> bool:
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(png)
+    return pixels.ndim == 3 and float(pixels[..., :3].std()) > 0.01
+
+
+def _assert_no_code(page: _Page, where: str) -> None:
+    text = page.visible_text
+    for marker in ("Traceback", "import cpdresearch", "from cpdresearch", "load_study(", "In [", "Out["):
+        assert marker not in text, f"{where} shows {marker!r}"
+    assert not page.classes & {"jp-InputArea-editor", "jp-InputPrompt", "jp-OutputPrompt", "hl-ipython3"}, where
+
+
+@pytest.mark.slow
+def test_index_and_report_render_in_chromium(demo_run, chromium, tmp_path):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    index = demo_run / "index.html"
+    manifest = __import__("json").loads((demo_run / "manifest.json").read_text())
+    first = next(r for r in manifest["runs"] if r["status"] == "succeeded")
+    report = demo_run / first["outputs"]["html"]
+    for page_path, name, size in ((index, "index_phone", "412,915"), (report, "report", "1280,2400")):
+        dom = _chromium(chromium, tmp_path, "--dump-dom", page_path.as_uri())
+        assert dom.returncode == 0 and "<body" in dom.stdout, dom.stderr[-2000:]
+        page = _parse(dom.stdout)
+        assert page.visible_text, f"{name} renders no text"
+        _assert_no_code(page, name)
+        for src in page.images:
+            assert _image_loads(src, page_path), f"{name}: image {src[:80]!r} does not load"
+        shot = ARTIFACTS / f"{name}.png"
+        shot.unlink(missing_ok=True)
+        res = _chromium(chromium, tmp_path, f"--screenshot={shot}", f"--window-size={size}", page_path.as_uri())
+        assert shot.exists() and shot.stat().st_size > 0, res.stderr[-2000:]
+        assert _not_blank(shot), f"{name} screenshot is blank"
+        if page_path == index:
+            # Every run is listed with a working link to its report.
+            reports = [h for h in page.links if h.endswith(".html")]
+            assert len(reports) == len(manifest["runs"])
+            assert all((demo_run / unquote(h)).is_file() for h in reports)
+        else:
+            assert page.images, "the report shows at least one figure"
+            assert manifest["study"]["name"].split()[0] in page.visible_text or page.visible_text
+
+
+@pytest.mark.slow
+def test_no_planted_personal_data_in_any_file(demo_run):
+    from cpdresearch.synth import PLANTED_PERSONAL_DATA
+
+    planted = [s for values in PLANTED_PERSONAL_DATA.values() for s in values]
+    files = [p for p in demo_run.rglob("*") if p.is_file()]
+    assert len(files) > 5
+    leaks = []
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="ignore").lower()
+        leaks += [f"{path.relative_to(demo_run)}: {s}" for s in planted if s.lower() in text]
+    assert not leaks, "\n".join(leaks)
+
+
+#: Integer columns that are codes or positions, not counts of people.
+NOT_COUNTS = ("code", "domain", "pcf", "kss", "rank", "level", "order", "year", "objective_no", "position", "stage_no")
+
+
+@pytest.mark.slow
+def test_no_published_count_below_min_cell(demo_run):
+    import pandas as pd
+
+    manifest = __import__("json").loads((demo_run / "manifest.json").read_text())
+    min_cell = manifest["study"]["min_cell"]
+    tables = sorted(demo_run.glob("*/tables/*.csv"))
+    assert tables, "the demo run publishes tables"
+    small = []
+    for path in tables:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in table.columns:
+            if any(word in column.lower() for word in NOT_COUNTS):
+                continue
+            values = [v.strip() for v in table[column] if v.strip() != ""]
+            numbers = [v for v in values if v.lower() != "c"]
+            # A count column: whole numbers, possibly with suppressed "c" cells.
+            if not numbers or not all(v.lstrip("-").isdigit() for v in numbers):
+                continue
+            small += [f"{path.relative_to(demo_run)}:{column}={v}" for v in numbers if 1 <= int(v) < min_cell]
+    assert not small, "\n".join(small)
