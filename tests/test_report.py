@@ -236,6 +236,14 @@ def test_stable_placeholders_within_a_run():
         pseudonymise("Sam", known_names=["Sam Okafor"], pseudonymiser=p)
 
 
+def test_titles_and_names_added_later():
+    p = Pseudonymiser(known_names=["Mr Smith", "Dana"])
+    assert p("Mr Smith met Mr Jones and Dana") == "[NAME-1] met Mr Jones and [NAME-2]"
+    assert p("smith said") == "[NAME-1] said"
+    p.add_names(["Sam Okafor"])
+    assert p("Dana and Okafor") == "[NAME-2] and [NAME-3]"
+
+
 def test_shared_first_name_gets_its_own_placeholder():
     p = Pseudonymiser(known_names=["Dana Smith", "Dana Jones"])
     assert p("Dana Smith, Dana Jones and Dana") == "[NAME-1], [NAME-2] and [NAME-3]"

@@ -47,6 +47,8 @@ _PATTERNS = {
     # inward code letters never include C, I, K, M, O, V
     "POSTCODE": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE),
 }
+#: Words in a declared name that are not a name on their own ("Mr Smith" -> "Smith" only).
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "cllr"})
 _ORDINAL_INWARD = re.compile(r"\d(?:st|nd|rd|th)$")  # "B1 2nd floor" is not a postcode
 
 
@@ -107,6 +109,7 @@ class Pseudonymiser:
     def __init__(self, known_names: Iterable[str] = ()):
         self._counters = {kind: 0 for kind in PLACEHOLDER_KINDS}
         self._placeholders: dict[tuple[str, str], str] = {}
+        self._declared: dict[str, list[str]] = {}  # full name (lower case) -> its words
         self._name_keys: dict[str, str] = {}  # spelled form (lower case) -> person key
         self._name_pattern: re.Pattern | None = None
         self.add_names(known_names)
@@ -117,21 +120,19 @@ class Pseudonymiser:
 
     def add_names(self, names: Iterable[str]) -> None:
         """Declare more names to remove."""
-        people: dict[str, list[str]] = {}
-        for name in self._people():
-            people[name] = name.split()
         for name in names:
             if not isinstance(name, str):
                 continue  # NaN from an empty cell
-            tokens = name.split()
+            tokens = [t.lower() for t in name.split()]
             if tokens:
-                people[" ".join(tokens).lower()] = [t.lower() for t in tokens]
+                self._declared[" ".join(tokens)] = tokens
         keys: dict[str, str] = {}
         owners: dict[str, set] = {}
-        for person, tokens in people.items():
+        for person, tokens in self._declared.items():
             keys[person] = person
-            if len(tokens) >= 2:
-                for part in {tokens[0], tokens[-1]}:
+            given = [t for t in tokens if t.strip(".") not in _TITLES]
+            if len(tokens) >= 2 and given:
+                for part in {given[0], given[-1]}:
                     if len(part.strip(".")) > 1:  # an initial alone is not a name
                         owners.setdefault(part, set()).add(person)
         for part, persons in owners.items():
@@ -145,9 +146,6 @@ class Pseudonymiser:
             self._name_pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
         else:
             self._name_pattern = None
-
-    def _people(self) -> list[str]:
-        return sorted({key for key in self._name_keys.values() if " " in key})
 
     def _placeholder(self, kind: str, key: str) -> str:
         if (kind, key) not in self._placeholders:
