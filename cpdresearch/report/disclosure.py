@@ -137,7 +137,9 @@ def suppress_small_cells(
         Counts from 1 to ``min_cell - 1`` become ``"c"``; 0 stays 0.
     count_columns : list, optional
         The count columns. By default every integer column (and every column holding
-        only whole numbers and ``"c"``), except those in ``percent_columns``.
+        only whole numbers and ``"c"``), except those in ``percent_columns``. Two or more
+        count columns are read as one cross-tab (rows and columns are lines), so name
+        the column when a long table also holds other integers (a group's ``n``, a year).
     percent_columns : dict, optional
         ``{derived column: count column}``: a derived value (share, percentage, interval
         bound) is suppressed in every row where its count is, e.g.
