@@ -283,3 +283,17 @@ def test_pseudonymise_series_unique_values_and_missing():
     assert pd.isna(out.iloc[1])
     assert out.name == "comments" and out.index.tolist() == [10, 11, 12, 13]
     assert len(calls) == 2  # each distinct text once
+
+
+def test_property_cross_tabs_without_totals():
+    """Without published totals rows and columns still count as lines (margins are usually
+    published elsewhere); a line may keep a single "c" only when all its other counts are 0."""
+    rng = np.random.default_rng(23)
+    for _ in range(200):
+        cells = rng.choice([0, 0, 1, 2, 4, 7, 15], size=(rng.integers(2, 6), rng.integers(2, 6)))
+        out = suppress_small_cells(pd.DataFrame(cells))
+        shown = out.to_numpy()
+        for line in [*shown, *shown.T]:
+            hidden = [_is_c(v) for v in line]
+            if sum(hidden) == 1:
+                assert all(v == 0 for v, h in zip(line, hidden) if not h), (cells, out)
