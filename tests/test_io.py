@@ -527,3 +527,12 @@ def test_problems_listed_by_file_then_row(tmp_path):
     texts = problems_of(write_study(tmp_path, {SURVEY: csv}, only=["instruments/cpd_survey.yml"]))
     rows = [int(t.split(":")[1]) for t in texts]
     assert rows == sorted(rows) and len(texts) == 5
+
+
+def test_instrument_activity_must_be_in_catalogue(tmp_path):
+    from io_helpers import INSTRUMENT_YML
+    bad = INSTRUMENT_YML.replace("activity: team_away_day", "activity: away_days")
+    line = bad.splitlines().index("      - {id: team_away_day, label: Team away day, activity: away_days}") + 1
+    text = one_problem(write_study(tmp_path, {"instruments/cpd_survey.yml": bad}),
+                       f"instruments/cpd_survey.yml:{line}:multi_selects.wish.options[1].activity")
+    assert "unknown activity 'away_days'" in text

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
+from .. import frameworks, paths
 from ..errors import DataError, Problem
 from ..instrument import parse_instrument
 from ..study import Study
@@ -75,6 +75,19 @@ def _place_instrument_problems(problems: list[Problem], doc: YamlDoc) -> list[Pr
     return placed
 
 
+def _check_activities(instrument, doc: YamlDoc, found: Collector) -> None:
+    """An item's or option's ``activity`` must be in the activity catalogue."""
+    spec = doc.data if isinstance(doc.data, dict) else {}
+    for group, members in (("blocks", "items"), ("multi_selects", "options")):
+        for key, entry in (spec.get(group) or {}).items():
+            for i, member in enumerate((entry or {}).get(members) or []):
+                activity = member.get("activity") if isinstance(member, dict) else None
+                if activity is not None and activity not in frameworks.ACTIVITIES:
+                    found.add(doc.file, doc.line(group, key, members, i, "activity"),
+                              f"{group}.{key}.{members}[{i}].activity", f"unknown activity {activity!r}",
+                              "an activity id of cpdresearch.frameworks.ACTIVITIES")
+
+
 def _load(study_dir) -> tuple[Study | None, Collector]:
     root = Path(study_dir)
     found = Collector()
@@ -103,6 +116,8 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     if doc is not None:
         study.instrument, problems = parse_instrument(doc.data, doc.file)
         found.problems.extend(_place_instrument_problems(problems, doc))
+        if study.instrument is not None:
+            _check_activities(study.instrument, doc, found)
     doc = folder.yaml("codebook")
     if doc is not None:
         study.codebook = parse_codebook(doc.data, file=doc.file, found=found, lines=doc.line)
@@ -119,6 +134,8 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     raw = folder.table("codings")
     if raw is not None:
         study.codings = tidy_codings(raw, codebook=study.codebook, segments=study.segments, found=found)
+        if study.codebook is None:
+            found.warn(raw.file, "no codebook, so the codes are not checked")
 
     raw = folder.table("courses")
     if raw is not None:
