@@ -536,3 +536,18 @@ def test_instrument_activity_must_be_in_catalogue(tmp_path):
     text = one_problem(write_study(tmp_path, {"instruments/cpd_survey.yml": bad}),
                        f"instruments/cpd_survey.yml:{line}:multi_selects.wish.options[1].activity")
     assert "unknown activity 'away_days'" in text
+
+
+def test_xlsx_duplicate_header_and_row_numbers(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    root = write_study(tmp_path, {SURVEY: None}, only=[])
+    (root / "raw/survey").mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["respondent_id", "team", "role", "career_stage", "team"],
+                ["R1", "MASH", "Manager", "ASYE", "MASH"], ["R2", "MASH", "Manager", "Guru", "MASH"]):
+        sheet.append(row)
+    book.save(root / "raw/survey/responses.xlsx")
+    texts = problems_of(root)
+    assert any(t.startswith("raw/survey/responses.xlsx:1:team: duplicate column") for t in texts)
+    assert any(t.startswith("raw/survey/responses.xlsx:3:career_stage: unknown career stage 'Guru'") for t in texts)

@@ -158,14 +158,24 @@ def _cells_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _read_xlsx(path: Path, file: str, found: Collector) -> RawTable | None:
     try:
-        frame = pd.read_excel(path, sheet_name=0, engine="openpyxl")
+        # header=None: pandas would rename a repeated header ("team.1"); we report it instead.
+        cells = pd.read_excel(path, sheet_name=0, engine="openpyxl", header=None)
     except Exception as err:  # openpyxl raises many types for a broken workbook
         found.add(file, None, None, f"unreadable Excel workbook: {err}", "an .xlsx workbook")
         return None
-    if frame.empty and len(frame.columns) == 0:
+    if cells.empty:
         found.add(file, None, None, "the file is empty", "a header row and data rows")
         return None
-    return RawTable(file, _cells_as_text(frame), 2, None)
+    names = [str(n).strip() if pd.notna(n) else f"Unnamed: {i}" for i, n in enumerate(cells.iloc[0])]
+    for column in sorted({n for n in names if names.count(n) > 1}):
+        found.add(file, 1, column, f"duplicate column {column!r}", "each column name once")
+    frame = cells.iloc[1:].reset_index(drop=True)
+    frame.columns = range(len(names))
+    frame = _cells_as_text(frame.infer_objects())
+    frame.columns = names
+    # A repeated column (reported above) is dropped so each name selects one column.
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    return RawTable(file, frame, 2, None)
 
 
 def _read_sav(path: Path, file: str, found: Collector) -> RawTable | None:
