@@ -32,6 +32,7 @@ class SurveyResults:
     items_by_group: pd.DataFrame = field(default_factory=pd.DataFrame)
     distribution: pd.DataFrame = field(default_factory=pd.DataFrame)
     distribution_by_group: dict = field(default_factory=dict)
+    distribution_pooled_by_group: pd.DataFrame = field(default_factory=pd.DataFrame)
     reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
     item_reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
     group_differences: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -133,6 +134,7 @@ def analyse_survey(
         if attributes:
             res.items_by_group = likert_summary(data, block=block, by=attributes, level=level)
             res.distribution_by_group = {a: likert_distribution(data, block=block, by=a) for a in attributes}
+            res.distribution_pooled_by_group = _pooled_levels(data, res.distribution_by_group)
             res.group_differences = group_differences(data, block=block, by=attributes, padjust=padjust,
                                                       min_group_size=study.min_group)
         res.reliability = block_reliability(data, instrument=inst, level=level)
@@ -167,6 +169,25 @@ def analyse_survey(
 
 #: Words of the placeholders pseudonymisation writes; never a "frequent term".
 _PLACEHOLDER_WORDS = ("name", "person", "phone", "email", "address", "redacted")
+
+
+def _pooled_levels(data: pd.DataFrame, by_group: dict) -> pd.DataFrame:
+    """Answers at each level summed over the block's items, per group of each attribute.
+
+    ``n`` counts answers (respondents x items answered); ``respondents`` counts people,
+    which is what disclosure control and the minimum group size apply to.
+    """
+    frames = []
+    for attribute, table in by_group.items():
+        pooled = table.groupby(["group", "code", "level"], sort=False, as_index=False)[["count"]].sum()
+        totals = pooled.groupby("group", sort=False)["count"].transform("sum")
+        pooled["n"] = totals.astype("int64")
+        pooled["percent"] = np.where(totals > 0, pooled["count"] / totals.where(totals > 0, 1) * 100, np.nan)
+        sizes = data[attribute].astype(object).value_counts()
+        pooled["respondents"] = pooled["group"].map(lambda g: int(sizes.get(g, 0))).astype("int64")
+        pooled.insert(0, "by", attribute)
+        frames.append(pooled)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _large_groups(data: pd.DataFrame, attributes, min_group: int) -> pd.DataFrame:

@@ -59,6 +59,19 @@ def _levels(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _pooled_levels(table: pd.DataFrame, min_cell: int, min_group: int) -> pd.DataFrame:
+    """Pooled answers per group: groups below the minimum group size are left out."""
+    from ..report import suppress_small_cells
+
+    if table.empty:
+        return table
+    table = table[table["respondents"] >= max(min_group, min_cell)]
+    parts = [suppress_small_cells(part, min_cell=min_cell, count_columns=["count"],
+                                  percent_columns={"percent": "count"}, total_known=True)
+             for _, part in table.groupby(["by", "group"], sort=False)]
+    return pd.concat(parts, ignore_index=True) if parts else table.iloc[:0]
+
+
 def _shares(table: pd.DataFrame, min_cell: int, *, count: str = "count", n: str = "n",
             derived=("share", "ci_low", "ci_high")) -> pd.DataFrame:
     """Multi-select shares: group size and count suppressed, and what derives from them."""
@@ -104,7 +117,9 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``survey_items``, ``survey_items_by_group``, ``survey_levels``, ``reliability``,
+        ``survey_items``, ``survey_items_by_group``, ``survey_levels``,
+        ``survey_levels_by_group`` (answers pooled over the block's items, groups of at
+        least ``results.min_group`` respondents), ``reliability``,
         ``item_reliability``, ``group_differences``, ``wish_list``, ``wish_list_by_group``,
         ``wish_differences``, ``barriers``, ``barriers_by_group``,
         ``barrier_differences``, ``barrier_pairs``, ``working_vs_wished``,
@@ -120,13 +135,16 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "survey_items": _items(r.items, min_cell),
         "survey_items_by_group": _items(r.items_by_group, min_cell),
         "survey_levels": _levels(r.distribution, min_cell),
+        "survey_levels_by_group": _pooled_levels(r.distribution_pooled_by_group, min_cell, r.min_group),
         "reliability": (suppress_small_groups(r.reliability, n_column="n", min_cell=min_cell,
                                               stat_columns=["alpha", "ci_low", "ci_high"])
                         if not r.reliability.empty else r.reliability),
         "item_reliability": (suppress_small_groups(r.item_reliability, n_column="n", min_cell=min_cell,
                                                    stat_columns=["mean", "sd", "r_drop", "alpha_if_dropped"])
                              if not r.item_reliability.empty else r.item_reliability),
-        "group_differences": r.group_differences,
+        # Clearest differences first; untested rows (NaN) last.
+        "group_differences": (r.group_differences.sort_values("p_adjusted", kind="stable", na_position="last")
+                              .reset_index(drop=True) if not r.group_differences.empty else r.group_differences),
         "wish_list": _shares(r.wish, min_cell),
         "wish_list_by_group": _shares(r.wish_by_group, min_cell),
         "wish_differences": r.wish_differences,

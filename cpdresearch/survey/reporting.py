@@ -78,19 +78,11 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
     from ..report.findings import survey_findings
 
     report.tables = published_tables(results, min_cell=min_cell)
-    report.tables.update(_published_levels_by_group(results, min_cell))
     report.findings = survey_findings(report.tables, scale=scale, working_block=results.working_block)
     report.key_figures = survey_key_figures(results, report.tables, min_cell=min_cell)
     if figures:
         report.figures = survey_figures(report)
     return report
-
-
-def _published_levels_by_group(results: SurveyResults, min_cell: int) -> dict:
-    from .publish import _levels
-
-    return {f"survey_levels_by_{attribute}": _levels(table, min_cell)
-            for attribute, table in results.distribution_by_group.items()}
 
 
 def survey_figures(report: SurveyReport) -> dict:
@@ -104,11 +96,13 @@ def survey_figures(report: SurveyReport) -> dict:
     if not levels.empty and report.scale is not None:
         out["working_items"] = F.likert_bars(levels, scale=report.scale,
                                              title="How well is each activity working for your CPD?").figure
-        for attribute in report.results.by:
-            table = report.table(f"survey_levels_by_{attribute}")
-            if not table.empty:
-                out[f"working_items_by_{attribute}"] = F.likert_bars_by_group(
-                    table, scale=report.scale, title=f"How well each activity is working, by {attribute.replace('_', ' ')}")
+        pooled = report.table("survey_levels_by_group")
+        if not pooled.empty:
+            words = {"team": "Team", "role": "Role", "career_stage": "Career stage"}
+            pooled = pooled.assign(label=pooled["by"].map(lambda b: words.get(b, b)) + ": " + pooled["group"])
+            ax = F.likert_bars(pooled, scale=report.scale, y="label", sort=False,
+                               title="All activities together, by team, role and career stage")
+            out["working_items_by_group"] = ax.figure
     priorities = report.table("working_vs_wished")
     if not priorities.empty:
         out["working_vs_wished"] = F.working_vs_wished_plot(
