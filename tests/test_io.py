@@ -343,10 +343,11 @@ def test_cohort_filter_on_unknown_column(tmp_path):
 
 
 def test_bad_date(tmp_path):
-    csv = "session_id,file,group,date\nyp1,yp1.txt,young_people,04/03/2025\nst1,st1.txt,staff,2025-02-30\n"
+    csv = "session_id,file,group,date\nyp1,yp1.txt,young_people,04/03/2025\nst1,st1.txt,staff,2025-02-30\nx1,st1.txt,staff,2025\n"
     root = write_study(tmp_path, {"raw/focus_groups/sessions.csv": csv})
     assert "bad date '04/03/2025'" in one_problem(root, "raw/focus_groups/sessions.csv:2:date")
     assert "bad date '2025-02-30'" in one_problem(root, "raw/focus_groups/sessions.csv:3:date")
+    assert "bad date '2025'" in one_problem(root, "raw/focus_groups/sessions.csv:4:date")
 
 
 def test_pcf_domain_out_of_range(tmp_path):

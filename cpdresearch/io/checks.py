@@ -17,6 +17,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
 
 #: Sentinel a lookup returns for a value that is neither valid nor missing.
 INVALID = object()
@@ -163,6 +166,8 @@ def to_date(raw, column: str, *, found: Collector) -> np.ndarray:
     """An ISO date column (``2025-03-31``) as ``datetime64[ns]``; other forms are problems."""
 
     def lookup(text: str):
+        if not _ISO_DATE.match(text):  # "2025" or "04/03/2025" are ambiguous, not ISO dates
+            return INVALID
         try:
             return pd.Timestamp(pd.to_datetime(text, format="ISO8601"))
         except (ValueError, TypeError, OverflowError):
