@@ -1,0 +1,329 @@
+"""Survey analysis against hand-computed and published reference values."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from cpdresearch.errors import DataError
+from cpdresearch.instrument import parse_instrument
+from cpdresearch import survey
+
+LEVELS = ["Not at all well", "Not very well", "Neither well nor poorly", "Quite well", "Very well"]
+
+
+@pytest.fixture(scope="module")
+def instrument():
+    spec = {
+        "scales": {"working": {"levels": [{"code": i + 1, "label": lab} for i, lab in enumerate(LEVELS)],
+                               "neutral": 3, "missing": ["Not applicable"]}},
+        "blocks": {"working": {"title": "How well is this working?", "scale": "working", "items": [
+            {"id": "w_sup", "label": "Supervision", "activity": "supervision"},
+            {"id": "w_men", "label": "Mentoring", "activity": "mentoring"},
+            {"id": "w_ind", "label": "Induction", "activity": "induction"},
+        ]}},
+        "multi_selects": {
+            "wish": {"options": [{"id": "supervision", "label": "Supervision", "activity": "supervision"},
+                                 {"id": "mentoring", "label": "Mentoring", "activity": "mentoring"},
+                                 {"id": "induction", "label": "Induction", "activity": "induction"}]},
+            "barriers": {"options": [{"id": "workload", "label": "Workload"}, {"id": "cover", "label": "No cover"},
+                                     {"id": "travel", "label": "Travel"}]},
+        },
+        "free_text": ["comments"],
+    }
+    inst, problems = parse_instrument(spec, "cpd_survey.yml")
+    assert problems == []
+    return inst
+
+
+def labels(codes, scale):
+    return pd.Categorical([None if pd.isna(c) else scale.label_of(int(c)) for c in codes],
+                          categories=scale.labels, ordered=True)
+
+
+# ---------------------------------------------------------------- Likert items
+
+def test_likert_summary_hand_computed(instrument):
+    block = instrument.blocks["working"]
+    codes = [1, 2, 2, 3, 4, 5, np.nan]
+    data = pd.DataFrame({"w_sup": labels(codes, block.scale)})
+    row = survey.likert_summary(data, block=block).iloc[0]
+    # mean 17/6; squared deviations sum to 10.8333 -> var 2.16667, sd 1.47196
+    assert row["n"] == 6 and row["n_missing"] == 1
+    assert row["mean"] == pytest.approx(17 / 6)
+    assert row["sd"] == pytest.approx(math.sqrt(65 / 30), rel=1e-9)
+    assert row["median"] == 2.5
+    half = 2.570582 * math.sqrt(65 / 30) / math.sqrt(6)  # t(0.975, 5) = 2.570582
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((17 / 6 - half, 17 / 6 + half), abs=1e-5)
+    assert (row["pct_below"], row["pct_neutral"], row["pct_above"]) == pytest.approx((50, 100 / 6, 100 / 3))
+    assert [row[f"pct_{c}"] for c in range(1, 6)] == pytest.approx([100 / 6, 100 / 3, 100 / 6, 100 / 6, 100 / 6])
+    assert row["label"] == "Supervision"
+
+
+def test_likert_summary_codes_and_labels_agree(instrument):
+    block = instrument.blocks["working"]
+    codes = [5, 4, 4, 2, np.nan, 1]
+    as_labels = survey.likert_summary(pd.DataFrame({"w_men": labels(codes, block.scale)}), block=block)
+    as_codes = survey.likert_summary(pd.DataFrame({"w_men": codes}), block=block)
+    pd.testing.assert_frame_equal(as_labels, as_codes)
+
+
+def test_likert_summary_by_group_matches_subsets(instrument):
+    block = instrument.blocks["working"]
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame({"w_sup": rng.integers(1, 6, 60).astype(float), "w_ind": rng.integers(1, 6, 60).astype(float),
+                         "team": pd.Categorical(rng.choice(["MASH", "Early Help", "Fostering"], 60)),
+                         "role": rng.choice(["Manager", "Qualified social worker"], 60)})
+    data.loc[[2, 7, 9], "w_ind"] = np.nan
+    table = survey.likert_summary(data, block=block, by=["team", "role"])
+    assert list(table["by"].unique()) == ["team", "role"]
+    for group, part in data.groupby("team", observed=True):
+        expected = survey.likert_summary(part, block=block)
+        got = table[(table["by"] == "team") & (table["group"] == group)].drop(columns=["by", "group"])
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+
+
+def test_likert_summary_rejects_off_scale_answers_listing_rows(instrument):
+    block = instrument.blocks["working"]
+    data = pd.DataFrame({"w_sup": [1, 7, 3, 9], "w_men": [1, 2, 3, 4]})
+    with pytest.raises(DataError) as err:
+        survey.likert_summary(data, block=block)
+    assert [(p.row, p.column) for p in err.value.problems] == [(3, "w_sup"), (5, "w_sup")]
+
+
+def test_likert_distribution_keeps_levels_nobody_chose(instrument):
+    block = instrument.blocks["working"]
+    data = pd.DataFrame({"w_sup": labels([4, 4, 5, np.nan], block.scale)})
+    dist = survey.likert_distribution(data, block=block)
+    assert dist["level"].tolist() == LEVELS
+    assert dist["count"].tolist() == [0, 0, 0, 2, 1]
+    assert dist["percent"].tolist() == pytest.approx([0, 0, 0, 200 / 3, 100 / 3])
+
+
+# ---------------------------------------------------------------- reliability
+
+def test_block_reliability_matches_pingouin(instrument):
+    pg = pytest.importorskip("pingouin")
+    data = pd.DataFrame({"w_sup": [2, 3, 4, 4, 5, 1, 3], "w_men": [2, 4, 4, 5, 5, 2, 3],
+                         "w_ind": [1, 3, 5, 4, 4, 2, 2]})
+    alpha, ci = pg.cronbach_alpha(data)
+    row = survey.block_reliability(data, instrument=instrument).iloc[0]
+    assert row["alpha"] == pytest.approx(alpha)  # 0.941
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(tuple(ci), abs=1e-3)
+    items = survey.item_reliability(data, instrument=instrument)
+    # alpha if dropped = alpha of the other two items
+    assert items.loc[0, "alpha_if_dropped"] == pytest.approx(pg.cronbach_alpha(data[["w_men", "w_ind"]])[0])
+
+
+# ---------------------------------------------------------------- group differences
+
+def test_group_differences_kruskal_and_holm(instrument):
+    block = instrument.blocks["working"]
+    data = pd.DataFrame({"w_sup": [1, 2, 2, 3, 3, 4, 4, 5, 5], "w_men": [3, 4, 3, 4, 3, 4, 3, 4, 3],
+                         "w_ind": [1, 1, 2, 2, 3, 3, 5, 5, 4],
+                         "team": ["A"] * 3 + ["B"] * 3 + ["C"] * 3})
+    table = survey.group_differences(data, block=block, by="team")
+    groups = [data.loc[data["team"] == t] for t in "ABC"]
+    for _, row in table.iterrows():
+        H, p = stats.kruskal(*[g[row["item"]] for g in groups])
+        assert row["statistic"] == pytest.approx(H) and row["p"] == pytest.approx(p)
+        assert row["effect_size"] == pytest.approx(H / (9 - 1))  # epsilon^2 = H / (n - 1)
+    sup = table.set_index("item").loc["w_sup"]
+    assert sup["statistic"] == pytest.approx(7.057471, abs=1e-6)
+    assert (sup["higher_group"], sup["lower_group"]) == ("C", "A")
+    # Holm by hand: sort p, multiply by m - rank, running maximum, cap at 1
+    p = table["p"].to_numpy()
+    order = np.argsort(p)
+    holm = np.minimum(1, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    expected = np.empty_like(holm)
+    expected[order] = holm
+    assert table["p_adjusted"].to_numpy() == pytest.approx(expected)
+
+
+def test_group_differences_two_groups_use_mann_whitney(instrument):
+    pg = pytest.importorskip("pingouin")
+    block = instrument.blocks["working"]
+    x, y = [4, 5, 5, 4, 3], [2, 3, 1, 2, 4, 3]
+    data = pd.DataFrame({"w_sup": x + y, "role": pd.Categorical(["Manager"] * 5 + ["Worker"] * 6)})
+    row = survey.group_differences(data, block=block, by="role").iloc[0]
+    ref = pg.mwu(x, y)
+    assert row["test"] == "mann_whitney"
+    assert row["statistic"] == pytest.approx(ref["U_val"].iloc[0])  # 27
+    assert row["effect_size"] == pytest.approx(ref["RBC"].iloc[0])  # 0.8
+    assert row["magnitude"] == "large" and row["higher_group"] == "Manager"
+
+
+def test_group_differences_leave_out_small_groups(instrument):
+    block = instrument.blocks["working"]
+    data = pd.DataFrame({"w_sup": [1, 2, 3, 4, 5, 5, 4, 3, 2, 1, 5],
+                         "team": ["A"] * 5 + ["B"] * 5 + ["C"]})
+    row = survey.group_differences(data, block=block, by="team", min_group_size=5).iloc[0]
+    assert (row["k"], row["n"], row["groups_excluded"], row["test"]) == (2, 10, 1, "mann_whitney")
+    one = survey.group_differences(data, block=block, by="team", min_group_size=6).iloc[0]
+    assert one["k"] == 0 and math.isnan(one["p"])
+
+
+# ---------------------------------------------------------------- multi-selects
+
+def test_multiselect_summary_wilson_newcombe(instrument):
+    # Newcombe (1998), Stat Med 17:857, table I: 81/263 -> Wilson 0.2553 to 0.3662
+    select = instrument.multi_selects["barriers"]
+    data = pd.DataFrame({"barriers_workload": [True] * 81 + [False] * 182,
+                         "barriers_cover": [True] * 15 + [False] * 248, "barriers_travel": False})
+    table = survey.multiselect_summary(data, select=select).set_index("option")
+    assert table.loc["workload", "count"] == 81 and table.loc["workload", "n"] == 263
+    assert (table.loc["workload", "ci_low"], table.loc["workload", "ci_high"]) == pytest.approx((0.2553, 0.3662), abs=5e-5)
+    assert table.loc["travel", "share"] == 0 and table.loc["travel", "ci_low"] == pytest.approx(0)
+
+
+def test_multiselect_summary_by_group_and_missing_ticks(instrument):
+    select = instrument.multi_selects["wish"]
+    data = pd.DataFrame({"wish_supervision": [True, None, True, False], "wish_mentoring": [False, True, True, True],
+                         "wish_induction": False, "team": ["A", "A", "B", "B"]})
+    table = survey.multiselect_summary(data, select=select, by="team")
+    a = table[(table["group"] == "A")].set_index("option")
+    assert a.loc["supervision", "count"] == 1 and a.loc["supervision", "n"] == 2  # blank = not ticked
+    assert table["share"].tolist() == pytest.approx([0.5, 0.5, 0, 0.5, 1, 0])
+
+
+def test_multiselect_differences_chi_squared(instrument):
+    select = instrument.multi_selects["barriers"]
+    data = pd.DataFrame({"barriers_workload": [True] * 8 + [False] * 2 + [True] * 2 + [False] * 8,
+                         "barriers_cover": [True, False] * 10, "barriers_travel": False,
+                         "team": ["A"] * 10 + ["B"] * 10})
+    table = survey.multiselect_differences(data, select=select, by="team", n_resamples=999).set_index("option")
+    # 2x2 [[8, 2], [2, 8]]: Pearson chi2 = 7.2 without continuity correction, V = sqrt(7.2 / 20)
+    assert table.loc["workload", "chi2"] == pytest.approx(7.2)
+    assert table.loc["workload", "cramers_v"] == pytest.approx(0.6)
+    assert table.loc["workload", "p_asymptotic"] == pytest.approx(stats.chi2.sf(7.2, 1))
+    assert 0 < table.loc["workload", "p_monte_carlo"] < 0.05
+    assert math.isnan(table.loc["travel", "chi2"])  # nobody ticked it: no test
+    from statsmodels.stats.multitest import multipletests
+
+    tested = table["p_monte_carlo"].notna()
+    expected = multipletests(table.loc[tested, "p_monte_carlo"], method="holm")[1]
+    assert table.loc[tested, "p_adjusted"].to_numpy() == pytest.approx(expected)
+
+
+def test_co_occurrence_counts_jaccard_phi(instrument):
+    select = instrument.multi_selects["barriers"]
+    ticks = pd.DataFrame({"barriers_workload": [1, 1, 1, 0, 0, 1], "barriers_cover": [1, 1, 0, 0, 1, 0],
+                          "barriers_travel": [0, 0, 1, 1, 0, 0]}).astype(bool)
+    table = survey.co_occurrence(ticks, select=select).set_index(["option_a", "option_b"])
+    row = table.loc[("workload", "cover")]
+    assert row["count"] == 2 and row["jaccard"] == pytest.approx(2 / 5)
+    assert row["phi"] == pytest.approx(np.corrcoef(ticks["barriers_workload"], ticks["barriers_cover"])[0, 1])
+    assert table.loc[("cover", "travel"), "count"] == 0
+
+
+# ---------------------------------------------------------------- working vs wished
+
+def test_working_vs_wished_quadrants_and_median_thresholds(instrument):
+    scale = instrument.blocks["working"].scale
+    data = pd.DataFrame({
+        "w_sup": labels([5, 5, 4, 4], scale), "w_men": labels([2, 3, 2, 2], scale), "w_ind": labels([4, 4, 3, 3], scale),
+        "wish_supervision": [True, True, True, False], "wish_mentoring": [True, True, True, True],
+        "wish_induction": [False, False, False, False],
+    })
+    table = survey.working_vs_wished(data, instrument=instrument).set_index("activity")
+    assert table.attrs["working_threshold"] == pytest.approx(3.5)  # median of 4.5, 2.25, 3.5
+    assert table.attrs["wish_threshold"] == pytest.approx(0.75)  # median of 0.75, 1, 0
+    assert table.loc["supervision", "quadrant"] == "expand"
+    assert table.loc["induction", "quadrant"] == "maintain"  # 3.5 >= 3.5: at the threshold counts as high
+    assert table.loc["mentoring", "quadrant"] == "redesign or pilot"
+    assert table.loc["mentoring", "label"] == "Mentoring"
+    explicit = survey.working_vs_wished(data, instrument=instrument, working_threshold=4.6, wish_threshold=0.9)
+    assert explicit.set_index("activity").loc["supervision", "quadrant"] == "deprioritise"
+
+
+# ---------------------------------------------------------------- response rates
+
+def test_response_rates_wilson_and_notes():
+    data = pd.DataFrame({"team": ["MASH"] * 81 + ["Adoption"] * 7, "role": "Manager"})
+    workforce = pd.DataFrame({"team": ["MASH", "Adoption", "Fostering"], "role": "Manager",
+                              "headcount": [263, 5, 10]})
+    table = survey.response_rates(data, workforce=workforce, by="team").set_index("group")
+    assert table.loc["MASH", "response_rate"] == pytest.approx(81 / 263)
+    assert (table.loc["MASH", "ci_low"], table.loc["MASH", "ci_high"]) == pytest.approx((0.2553, 0.3662), abs=5e-5)
+    assert math.isnan(table.loc["Adoption", "response_rate"]) and "7 > 5" in table.loc["Adoption", "note"]
+    assert table.loc["Fostering", "respondents"] == 0 and table.loc["Fostering", "response_rate"] == 0
+    assert table.loc["All", "headcount"] == 278 and table.loc["All", "respondents"] == 88
+
+
+def test_response_rates_missing_workforce_column_is_a_data_error():
+    with pytest.raises(DataError):
+        survey.response_rates(pd.DataFrame({"team": ["A"]}), workforce=pd.DataFrame({"team": ["A"]}), by="team")
+
+
+# ---------------------------------------------------------------- free text
+
+def test_free_text_answers_are_pseudonymised_and_terms_counted():
+    data = pd.DataFrame({"comments": ["Gareth Pryce runs great supervision", "", None,
+                                      "Supervision supervision; more coaching"]})
+    answers = survey.free_text_answers(data, columns=["comments"], known_names=["Gareth Pryce"])
+    assert len(answers) == 2 and not answers["answer"].str.contains("Gareth").any()
+    terms = survey.answer_terms(answers, top=3)
+    assert terms.iloc[0][["term", "count", "documents"]].tolist() == ["supervision", 3, 2]
+    assert "gareth" not in set(terms["term"])
+
+
+# ---------------------------------------------------------------- whole cohort, disclosure
+
+@pytest.fixture(scope="module")
+def demo_study(demo_dir):
+    import cpdresearch as cpd
+
+    return cpd.load_study(demo_dir)
+
+
+def test_analyse_and_publish_demo(demo_study):
+    results = survey.analyse_survey(demo_study, n_resamples=199)
+    tables = survey.published_tables(results, min_cell=demo_study.min_cell)
+    assert len(tables["survey_items"]) == len(demo_study.instrument.blocks["working"].items)
+    assert {"item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"} <= set(tables["survey_items"].columns)
+    for name in ("wish_list", "barriers"):
+        assert {"option", "label", "count", "share", "ci_low", "ci_high"} <= set(tables[name].columns)
+    assert set(tables["working_vs_wished"]["quadrant"]) <= set(survey.QUADRANTS)
+    figures = survey.survey_key_figures(results, tables, min_cell=demo_study.min_cell)
+    assert figures["n_respondents"] == len(demo_study.survey)
+    assert figures["top_working_activity"] == results.items.loc[results.items["mean"].idxmax(), "label"]
+    assert 0 < figures["response_rate"] < 1 and 0 < figures["alpha_working"] < 1
+
+
+def test_published_tables_suppress_small_counts_and_groups(demo_study):
+    small = demo_study.cohort("adoption")
+    results = survey.analyse_survey(small, n_resamples=99)
+    tables = survey.published_tables(results, min_cell=5)
+    for name in ("wish_list_by_group", "barriers_by_group"):
+        t = tables[name]
+        raw = getattr(results, name.replace("wish_list", "wish"))
+        hidden = (raw["count"] >= 1) & (raw["count"] < 5)
+        assert (t.loc[hidden.to_numpy(), "count"] == "c").all()
+        assert (t.loc[hidden.to_numpy(), "share"] == "c").all()
+        tiny = (raw["n"] >= 1) & (raw["n"] < 5)
+        assert (t.loc[tiny.to_numpy(), "n"] == "c").all()
+    by_group = tables["survey_items_by_group"]
+    tiny = results.items_by_group["n"].between(1, 4).to_numpy()
+    assert (by_group.loc[tiny, "mean"] == "c").all()
+
+
+def test_small_cohort_is_not_broken_down(demo_study):
+    import dataclasses
+
+    tiny = dataclasses.replace(demo_study, survey=demo_study.survey.head(8))
+    results = survey.analyse_survey(tiny, n_resamples=99)
+    assert not results.by_group and results.items_by_group.empty and results.group_differences.empty
+    assert results.notes and "Fewer than 10" in results.notes[0]
+    tables = survey.published_tables(results, min_cell=5)
+    assert not tables["survey_items"].empty
+
+
+def test_study_without_survey_gives_empty_results(demo_study):
+    import dataclasses
+
+    none = dataclasses.replace(demo_study, survey=None, instrument=None)
+    report = survey.build_survey_report(none, figures=False)
+    assert not report.has_data and report.key_figures["n_respondents"] == 0
