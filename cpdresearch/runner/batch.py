@@ -6,13 +6,14 @@ import signal
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .. import paths
 from .execute import DEFAULT_WARM_IMPORTS
 from .index import write_index
 from .manifest import new_manifest, read_manifest, record_run, write_manifest, write_summary
-from .plan import discover_notebooks, plan_runs, sha256_file
+from .plan import discover_notebooks, notebook_imports, plan_runs, sha256_file
 
 
 def default_run_id() -> str:
@@ -101,13 +102,14 @@ def run_batch(study_dir: str | Path | None = None, *, cohorts: list[str] | None 
                      notebooks=notebooks, timeout=timeout, previous=previous, retry_failed=retry_failed,
                      inputs=inputs, warm_imports=warm_imports)
     jobs = max(1, jobs or 1)
-    if not scheduler:
-        # A worker's last run needs no warm kernel after it: one would only take CPU from
-        # the runs still going.
-        tail = {s.key for s in plan.to_run[-jobs:]}
-        plan.to_run = [s if s.key not in tail else type(s)(**{**s.as_dict(), "warm_next": False})
-                       for s in plan.to_run]
     available = discover_notebooks(notebooks_dir)
+    # Kernels warm up with what this batch's notebooks import, so one warm kernel serves
+    # any of them; a worker's last runs start no kernel after them (it would only take
+    # CPU from the runs still going).
+    warm = tuple(dict.fromkeys([*warm_imports, *(m for name in sorted({s.notebook for s in plan.to_run})
+                                                for m in notebook_imports(available[name]))]))
+    tail = set() if scheduler else {s.key for s in plan.to_run[-jobs:]}
+    plan.to_run = [replace(s, warm_imports=warm, warm_next=s.key not in tail) for s in plan.to_run]
     manifest = new_manifest(run_id=run_id, study=study, inputs=inputs, previous=previous,
                             notebooks={n: sha256_file(available[n]) for n in {k.split("/", 1)[1] for k in plan.selected}})
     titles = {c.name: c.title for c in study.cohorts}

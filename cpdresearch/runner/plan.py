@@ -94,6 +94,43 @@ def discover_notebooks(notebooks_dir: str | Path) -> dict[str, Path]:
     return {p.stem: p.resolve() for p in sorted(folder.glob("*.ipynb")) if not p.name.startswith(".")}
 
 
+def notebook_imports(path: str | Path) -> tuple[str, ...]:
+    r"""Modules a notebook imports (absolute ``import``/``from`` statements), in order.
+
+    Kernels import these while they wait for their notebook, so a notebook pays for the
+    libraries it uses, not for starting them. IPython magics and shell lines are skipped.
+
+    Examples
+    --------
+    >>> import nbformat, tempfile
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     "%matplotlib inline\nimport pandas as pd\nfrom cpdresearch.survey import build_survey_report")])
+    >>> p = Path(tempfile.mkdtemp()) / "n.ipynb"
+    >>> nbformat.write(nb, p)
+    >>> notebook_imports(p)
+    ('pandas', 'cpdresearch.survey')
+    """
+    import ast
+
+    import nbformat
+
+    found: list[str] = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.append(node.module)
+    return tuple(dict.fromkeys(found))
+
+
 def input_hash(*, parameters: dict, notebook_sha256: str, inputs: dict[str, str]) -> str:
     """The sha256 that decides whether a finished run can be reused.
 
