@@ -256,10 +256,10 @@ def working_vs_wished_plot(table: pd.DataFrame, *, working_threshold: float | No
     xerr = yerr = None
     if {"wish_ci_low", "wish_ci_high"} <= set(table.columns):
         lo, hi = _numeric(table["wish_ci_low"]) * 100, _numeric(table["wish_ci_high"]) * 100
-        xerr = np.nan_to_num(np.vstack([share - lo, hi - share]))
+        xerr = np.clip(np.nan_to_num(np.vstack([share - lo, hi - share])), 0, None)
     if {"ci_low", "ci_high"} <= set(table.columns):
         lo, hi = _numeric(table["ci_low"]), _numeric(table["ci_high"])
-        yerr = np.nan_to_num(np.vstack([mean - lo, hi - mean]))
+        yerr = np.clip(np.nan_to_num(np.vstack([mean - lo, hi - mean])), 0, None)
     ax.errorbar(share, mean, xerr=xerr, yerr=yerr, fmt="o", color="#2166ac", ecolor="#9ecae1",
                 elinewidth=1, capsize=2, markersize=6)
     for x, y, label in zip(share, mean, table["label"]):
@@ -307,7 +307,8 @@ def multiselect_bars(table: pd.DataFrame, *, title: str | None = None, sort: boo
     xerr = None
     if {"ci_low", "ci_high"} <= set(table.columns):
         lo, hi = _numeric(table["ci_low"]) * 100, _numeric(table["ci_high"]) * 100
-        xerr = np.nan_to_num(np.vstack([share - lo, hi - share])[:, order])
+        # Rounding can put a bound a hair past the share; whiskers cannot be negative.
+        xerr = np.clip(np.nan_to_num(np.vstack([share - lo, hi - share])[:, order]), 0, None)
     ax.barh(rows, np.nan_to_num(share[order]), xerr=xerr, color="#4393c3",
             error_kw={"ecolor": "#333333", "elinewidth": 1, "capsize": 2})
     ax.set_yticks(rows, [str(v) for v in table["label"].to_numpy()[order]])

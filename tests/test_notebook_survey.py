@@ -1,0 +1,86 @@
+"""The survey notebook runs top to bottom under papermill for every demo cohort."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+import yaml
+
+from cpdresearch.paths import NOTEBOOKS, REPO_ROOT
+
+NOTEBOOK = NOTEBOOKS / "01_survey.ipynb"
+CONTRACT = {
+    "survey_items": ["item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"],
+    "wish_list": ["option", "label", "count", "share", "ci_low", "ci_high"],
+    "barriers": ["option", "label", "count", "share", "ci_low", "ci_high"],
+    "working_vs_wished": ["activity", "mean", "wish_share", "quadrant"],
+    "group_differences": [],
+    "reliability": [],
+    "response_rates": [],
+}
+KEY_FIGURES = ["n_respondents", "response_rate", "alpha_working", "top_working_activity",
+               "top_wished_activity", "top_barrier"]
+
+
+def _demo_cohorts() -> list[str]:
+    spec = yaml.safe_load((REPO_ROOT / "data" / "cohorts.yml").read_text(encoding="utf-8"))
+    return [c["name"] for c in spec["cohorts"]]
+
+
+def _run(study_dir, cohort, out):
+    import papermill as pm
+
+    out.mkdir(parents=True, exist_ok=True)
+    pm.execute_notebook(str(NOTEBOOK), str(out / "01_survey.ipynb"), cwd=str(NOTEBOOKS), progress_bar=False,
+                        parameters={"study_dir": str(study_dir), "cohort": cohort, "output_dir": str(out),
+                                    "run_id": "test"})
+    return json.loads((out / "01_survey.ipynb").read_text(encoding="utf-8"))
+
+
+def _outputs_text(nb) -> str:
+    parts = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            parts.append(str(data.get("text/markdown", "")) + str(data.get("text/html", "")))
+    return "\n".join(parts)
+
+
+def test_notebook_is_committed_without_outputs():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cohort", _demo_cohorts())
+def test_notebook_runs_for_every_demo_cohort(cohort, demo_dir, tmp_path):
+    nb = _run(demo_dir, cohort, tmp_path)
+    for name, columns in CONTRACT.items():
+        table = pd.read_csv(tmp_path / "tables" / f"{name}.csv", keep_default_na=False)
+        assert set(columns) <= set(table.columns), name
+    items = pd.read_csv(tmp_path / "tables" / "survey_items.csv")
+    assert len(items) == 15
+    figures = json.loads((tmp_path / "key_figures.json").read_text())["survey"]
+    assert set(KEY_FIGURES) <= set(figures)
+    assert figures["n_respondents"] > 0
+    assert figures["top_working_activity"] in set(items["label"])
+    assert list((tmp_path / "figures").glob("*.png"))
+    text = _outputs_text(nb)
+    assert "Synthetic data" in text
+    assert "as working best for their CPD" in text
+
+
+@pytest.mark.slow
+def test_notebook_renders_no_data_page_for_a_study_without_survey(tmp_path):
+    study = tmp_path / "study"
+    study.mkdir()
+    (study / "study.yml").write_text("name: Evaluations only\nsynthetic: false\n", encoding="utf-8")
+    out = tmp_path / "out"
+    nb = _run(study, "all", out)
+    assert "No data for this cohort" in _outputs_text(nb)
+    figures = json.loads((out / "key_figures.json").read_text())["survey"]
+    assert figures["n_respondents"] == 0 and figures["top_barrier"] is None
