@@ -24,18 +24,22 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
                   "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars",
                   "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+DEMO_COHORTS = ["all", "fostering", "asye"]
 
 
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory, demo_dir):
-    """One full demo run: every notebook in notebooks/ for every cohort of data/."""
+    """One demo run shared by these tests: every notebook in notebooks/ for three cohorts of
+    data/: the whole workforce (most free text, so most planted personal data), the
+    smallest team and ASYE (small counts, where suppression matters). All ten cohorts
+    would take minutes on two cores; ``make run`` does those."""
     from cpdresearch import paths
     from cpdresearch.runner import run_batch
 
     if not (paths.NOTEBOOKS / "01_survey.ipynb").exists():
         pytest.fail("notebooks/01_survey.ipynb is missing: the demo run needs the survey notebook")
     out = tmp_path_factory.mktemp("demo_runs")
-    rc = run_batch(demo_dir, jobs=2, out=out, run_id="demo", progress=False)
+    rc = run_batch(demo_dir, cohorts=DEMO_COHORTS, jobs=2, out=out, run_id="demo", progress=False)
     run_dir = out / "demo"
     assert rc == 0, (run_dir / "manifest.json").read_text()
     return run_dir
