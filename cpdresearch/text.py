@@ -114,12 +114,15 @@ def term_frequencies(
     from nltk.probability import FreqDist
 
     drop = set(stopwords or ()) | {w.lower() for w in extra_stopwords}
-    counts: FreqDist = FreqDist()
-    documents: FreqDist = FreqDist()
-    for text in texts:
-        terms = [t for t in tokenize(text) if len(t) >= min_length and t not in drop]
-        counts.update(terms)
-        documents.update(set(terms))
+    # The tokenizer's pattern applied column-wise (pandas), not text by text: one
+    # row per (document, token), so counting is vectorised over all texts at once.
+    series = pd.Series(list(texts), dtype="object").dropna().astype(str)
+    tokens = (series.str.replace("\u2019", "'", regex=False).str.lower()
+              .str.findall(_WORD_PATTERN).explode().dropna())
+    tokens = tokens[(tokens.str.len() >= min_length) & ~tokens.isin(drop)]
+    counts = FreqDist(tokens.value_counts().to_dict())
+    documents = FreqDist(tokens[~pd.MultiIndex.from_arrays([tokens.index, tokens]).duplicated()]
+                         .value_counts().to_dict())
     table = pd.DataFrame(
         {"term": list(counts), "count": [counts[t] for t in counts], "documents": [documents[t] for t in counts]},
         columns=["term", "count", "documents"],
