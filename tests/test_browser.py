@@ -169,8 +169,20 @@ def test_no_planted_personal_data_in_any_file(demo_run):
     assert not leaks, "\n".join(leaks)
 
 
-#: Integer columns that are codes or positions, not counts of people.
-NOT_COUNTS = ("code", "domain", "pcf", "kss", "rank", "level", "order", "year", "objective_no", "position", "stage_no")
+#: Columns that count people (respondents, staff, documents): by the names the package's
+#: tables use. Others with whole numbers (Likert ``code``, test ``df``, number of groups
+#: ``k``) are not counts of people.
+COUNT_NAMES = {"n", "count", "respondents", "documents", "headcount"}
+
+
+def _is_count_column(name: str) -> bool:
+    name = name.lower()
+    return name in COUNT_NAMES or name.startswith(("n_", "count_")) or name.endswith(("_n", "_count"))
+
+
+def test_count_column_names():
+    assert all(map(_is_count_column, ["n", "count_above", "wish_count", "wish_n", "respondents", "n_missing"]))
+    assert not any(map(_is_count_column, ["k", "df", "code", "groups_excluded", "pcf_domain", "notebook"]))
 
 
 @pytest.mark.slow
@@ -181,16 +193,13 @@ def test_no_published_count_below_min_cell(demo_run):
     min_cell = manifest["study"]["min_cell"]
     tables = sorted(demo_run.glob("*/tables/*.csv"))
     assert tables, "the demo run publishes tables"
-    small = []
+    checked, small = 0, []
     for path in tables:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        for column in table.columns:
-            if any(word in column.lower() for word in NOT_COUNTS):
-                continue
-            values = [v.strip() for v in table[column] if v.strip() != ""]
-            numbers = [v for v in values if v.lower() != "c"]
-            # A count column: whole numbers, possibly with suppressed "c" cells.
-            if not numbers or not all(v.lstrip("-").isdigit() for v in numbers):
-                continue
-            small += [f"{path.relative_to(demo_run)}:{column}={v}" for v in numbers if 1 <= int(v) < min_cell]
+        for column in filter(_is_count_column, table.columns):
+            numbers = [v.strip() for v in table[column] if v.strip() not in ("", "c", "C")]
+            assert all(v.lstrip("-").replace(".", "", 1).isdigit() for v in numbers), f"{path.name}:{column}"
+            checked += 1
+            small += [f"{path.relative_to(demo_run)}:{column}={v}" for v in numbers if 1 <= float(v) < min_cell]
+    assert checked > 0
     assert not small, "\n".join(small)

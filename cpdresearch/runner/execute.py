@@ -303,7 +303,8 @@ def execute_run(spec: RunSpec | dict) -> dict:
             pm_log.removeHandler(handler)
         try:
             if executed is None:
-                executed = nbformat.read(tmp_nb if tmp_nb.exists() else spec.notebook_path, as_version=4)
+                # No executed notebook means nothing ran: the report is the notice alone.
+                executed = nbformat.read(tmp_nb, as_version=4) if tmp_nb.exists() else nbformat.v4.new_notebook()
             write_text(html, render_report(executed, title=f"{spec.cohort} / {name}", error=error))
         except Exception as exc:  # a report that cannot be rendered is a failed run
             exc_text += "".join(traceback.format_exception(exc))
@@ -335,12 +336,15 @@ def execute_run(spec: RunSpec | dict) -> dict:
 def read_key_figures(output_dir: str | Path, notebook: str) -> dict:
     """The key figures ``notebook`` wrote to ``output_dir/key_figures.json`` (``{}`` if none).
 
+    A notebook files its figures under its own name (``01_survey``) or under its name
+    without the ordering prefix (``survey``); both are found.
+
     Examples
     --------
     >>> import tempfile
     >>> from cpdresearch.outputs import write_key_figures
     >>> d = tempfile.mkdtemp()
-    >>> _ = write_key_figures(d, "01_survey", {"respondents": 120})
+    >>> _ = write_key_figures(d, "survey", {"respondents": 120})
     >>> read_key_figures(d, "01_survey"), read_key_figures(d, "02_focus_groups")
     ({'respondents': 120}, {})
     """
@@ -348,6 +352,13 @@ def read_key_figures(output_dir: str | Path, notebook: str) -> dict:
 
     path = Path(output_dir) / "key_figures.json"
     try:
-        return dict(json.loads(path.read_text(encoding="utf-8")).get(notebook) or {})
-    except (FileNotFoundError, json.JSONDecodeError, AttributeError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    prefix, _, section = notebook.partition("_")
+    for key in (notebook, section if prefix.isdigit() else None):
+        if key and isinstance(data.get(key), dict):
+            return dict(data[key])
+    return {}

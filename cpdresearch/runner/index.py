@@ -49,6 +49,18 @@ def format_duration(seconds: float | None) -> str | None:
     return f"{int(seconds // 60)} min {int(round(seconds % 60))} s"
 
 
+def headline_figures(key_figures: dict) -> list[tuple[str, object]]:
+    """Key figures in the order the index shows them: counts (``n_...``) first, flags last.
+
+    Examples
+    --------
+    >>> headline_figures({"alpha": 0.77, "by_group": True, "n_respondents": 250, "top_barrier": "Workload"})
+    [('n_respondents', 250), ('alpha', 0.77), ('top_barrier', 'Workload'), ('by_group', True)]
+    """
+    flat = list(flatten_key_figures(key_figures).items())
+    return sorted(flat, key=lambda kv: (isinstance(kv[1], bool), not kv[0].startswith("n_")))
+
+
 def render_index(manifest: dict, *, cohort_titles: dict[str, str] | None = None,
                  planned: list[str] | None = None) -> str:
     """The HTML of the index for ``manifest``.
@@ -80,12 +92,13 @@ def render_index(manifest: dict, *, cohort_titles: dict[str, str] | None = None,
     for (cohort, notebook), r in sorted(records.items(),
                                         key=lambda kv: (order.index(kv[0][0]) if kv[0][0] in order else len(order), kv[0])):
         outputs = r.get("outputs") or {}
-        figures = list(flatten_key_figures(r.get("key_figures") or {}).items())[:HEADLINE_FIGURES]
+        figures = headline_figures(r.get("key_figures") or {})
         error = r.get("error") or {}
         cohorts.setdefault(cohort, []).append({
             "notebook": notebook, "status": r.get("status", "not_run"),
             "duration": format_duration(r.get("duration_s")),
-            "figures": [(name.replace("_", " "), format_value(v)) for name, v in figures],
+            "figures": [(name.replace("_", " "), format_value(v)) for name, v in figures[:HEADLINE_FIGURES]],
+            "more_figures": [(name.replace("_", " "), format_value(v)) for name, v in figures[HEADLINE_FIGURES:]],
             "error": error.get("summary") and f"{error.get('summary')} (cell {error.get('cell') or '?'})",
             "html": outputs.get("html"), "notebook_link": outputs.get("notebook"), "log": outputs.get("log"),
         })

@@ -11,6 +11,7 @@ import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import replace
 
 from .execute import KERNELS, describe_error, execute_run
 from .plan import RunSpec
@@ -87,6 +88,10 @@ def run_on_dask(specs: list[RunSpec], *, scheduler: str) -> Iterator[dict]:
     from distributed import Client, as_completed
 
     with Client(scheduler) as client:
+        # As locally, the last run on each worker thread leaves no warm kernel behind on
+        # a cluster that outlives this batch.
+        slots = max(1, sum(client.nthreads().values()))
+        specs = [replace(s, warm_next=False) if i >= len(specs) - slots else s for i, s in enumerate(specs)]
         futures = {}
         for spec in specs:
             fut = client.submit(execute_run, spec.as_dict(), pure=False,
