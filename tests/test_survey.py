@@ -316,7 +316,7 @@ def test_small_cohort_is_not_broken_down(demo_study):
     tiny = dataclasses.replace(demo_study, survey=demo_study.survey.head(8))
     results = survey.analyse_survey(tiny, n_resamples=99)
     assert not results.by_group and results.items_by_group.empty and results.group_differences.empty
-    assert results.notes and "Fewer than 10" in results.notes[0]
+    assert results.notes and "too small to analyse by group" in results.notes[0]
     tables = survey.published_tables(results, min_cell=5)
     assert not tables["survey_items"].empty
 
@@ -327,3 +327,13 @@ def test_study_without_survey_gives_empty_results(demo_study):
     none = dataclasses.replace(demo_study, survey=None, instrument=None)
     report = survey.build_survey_report(none, figures=False)
     assert not report.has_data and report.key_figures["n_respondents"] == 0
+
+
+def test_no_response_rate_when_workforce_cannot_be_filtered_to_the_cohort(demo_study):
+    # workforce.csv has no career_stage: for the ASYE cohort it would be the whole workforce
+    results = survey.analyse_survey(demo_study.cohort("asye"), n_resamples=99)
+    assert results.response_rates.empty
+    assert any("not broken down by career stage" in note for note in results.notes)
+    managers = survey.analyse_survey(demo_study.cohort("managers"), n_resamples=99)
+    overall = managers.response_rates.iloc[0]
+    assert overall["headcount"] == demo_study.cohort("managers").workforce["headcount"].sum()

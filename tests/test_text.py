@@ -44,3 +44,12 @@ def test_term_frequencies_of_nothing_is_an_empty_table():
     table = term_frequencies([])
     assert table.empty and list(table.columns) == ["term", "count", "documents"]
     assert isinstance(table, pd.DataFrame)
+
+
+def test_term_frequencies_count_the_tokens_tokenize_gives():
+    from nltk.probability import FreqDist
+
+    texts = ["Peer supervision’s great, isn't it?", "E-learning: e-learning and PEER review", None]
+    expected = FreqDist(t for text in texts for t in tokenize(text) if len(t) >= 3 and t not in STOPWORDS)
+    table = term_frequencies(texts)
+    assert dict(zip(table["term"], table["count"])) == dict(expected)

@@ -7,8 +7,6 @@ Examples
 --------
 >>> resolve_study_dir("data").name
 'data'
->>> print(small_cohort_message(6, min_group=10).data)
-**This cohort is too small to analyse by group.** It has 6 respondents; results are broken down by team, role or career stage only for cohorts of at least 10. Only whole-cohort results that disclosure control allows are shown.
 """
 from __future__ import annotations
 
@@ -82,15 +80,17 @@ def no_data_message(section: str, *, cohort_title: str | None):
                     "Other reports for this cohort may still have results.")
 
 
-def small_cohort_message(n: int, *, min_group: int):
-    """Markdown saying a cohort is below the size for group breakdowns, or ``None``."""
-    from IPython.display import Markdown
+def notes_list(notes: list[str]):
+    """Notes about what could not be analysed for this cohort, as Markdown, or ``None``.
 
-    if n >= min_group:
-        return None
-    return Markdown(f"**This cohort is too small to analyse by group.** It has {n} respondents; results are broken "
-                    f"down by team, role or career stage only for cohorts of at least {min_group}. Only "
-                    "whole-cohort results that disclosure control allows are shown.")
+    Examples
+    --------
+    >>> print(notes_list(["No response rate: no headcount."]).data)
+    - No response rate: no headcount.
+    >>> notes_list([]) is None
+    True
+    """
+    return findings_list(notes)
 
 
 def findings_list(findings: list[str]):

@@ -122,7 +122,9 @@ def analyse_survey(
         return res
     attributes = list(res.by) if res.by_group else []
     if not res.by_group:
-        res.notes.append(f"Fewer than {study.min_group} respondents: results are not broken down by group.")
+        res.notes.append(f"**This cohort is too small to analyse by group.** It has {res.n_respondents} respondents; "
+                         f"results are broken down by team, role or career stage only for cohorts of at least "
+                         f"{study.min_group}. Only whole-cohort results that disclosure control allows are shown.")
     res.working_block = _pick(inst.blocks, working_block, fallback_first=True)
     res.wish_select = _pick(inst.multi_selects, wish_select, fallback_first=False)
     res.barriers_select = _pick(inst.multi_selects, barriers_select, fallback_first=False)
@@ -156,7 +158,11 @@ def analyse_survey(
         res.priorities = working_vs_wished(data, instrument=inst, working_block=res.working_block,
                                            wish_select=res.wish_select, working_threshold=working_threshold,
                                            wish_threshold=wish_threshold, level=level)
-    if study.workforce is not None:
+    unmatched = _filter_columns_missing_from(study, study.workforce)
+    if study.workforce is not None and unmatched:
+        res.notes.append(f"The workforce figures are not broken down by {', '.join(unmatched)}, so no response "
+                         "rate can be given for this cohort.")
+    elif study.workforce is not None:
         res.response_rates = response_rates(data, workforce=study.workforce,
                                             by=[a for a in ("team", "role") if a in attributes] if attributes else (),
                                             level=level)
@@ -169,6 +175,17 @@ def analyse_survey(
 
 #: Words of the placeholders pseudonymisation writes; never a "frequent term".
 _PLACEHOLDER_WORDS = ("name", "person", "phone", "email", "address", "redacted")
+
+
+def _filter_columns_missing_from(study, table: pd.DataFrame | None) -> list[str]:
+    """Cohort filter columns that ``table`` lacks: it was not filtered, so it is no denominator."""
+    if table is None or study.cohort_name is None:
+        return []
+    try:
+        cohort = study.get_cohort(study.cohort_name)
+    except Exception:  # "all" without a cohort of that name: the whole study
+        return []
+    return [c.replace("_", " ") for c in cohort.filter if c not in table.columns]
 
 
 def _pooled_levels(data: pd.DataFrame, by_group: dict) -> pd.DataFrame:
