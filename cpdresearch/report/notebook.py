@@ -18,6 +18,20 @@ from .. import paths
 
 
 
+def show(*items) -> None:
+    """Display each item that is not ``None`` (IPython would print "None" for it).
+
+    Examples
+    --------
+    >>> show(None)
+    """
+    from IPython.display import display
+
+    for item in items:
+        if item is not None:
+            display(item)
+
+
 def resolve_study_dir(study_dir: str | Path) -> Path:
     """A study folder path that works from the notebooks/ folder or the repo root.
 
