@@ -337,3 +337,18 @@ def test_no_response_rate_when_workforce_cannot_be_filtered_to_the_cohort(demo_s
     managers = survey.analyse_survey(demo_study.cohort("managers"), n_resamples=99)
     overall = managers.response_rates.iloc[0]
     assert overall["headcount"] == demo_study.cohort("managers").workforce["headcount"].sum()
+
+
+def test_tiny_cohort_publishes_nothing_that_reveals_a_person(demo_study):
+    import dataclasses
+
+    tiny = dataclasses.replace(demo_study, survey=demo_study.survey.head(3))
+    report = survey.build_survey_report(tiny, figures=False)
+    tables = report.tables
+    assert (tables["survey_items"]["mean"] == "c").all()
+    assert set(tables["wish_list"]["count"].astype(str)) <= {"c", "0"}
+    hidden = tables["working_vs_wished"]["wish_share"].astype(str) == "c"
+    assert (tables["working_vs_wished"].loc[hidden, "quadrant"] == "c").all()
+    kf = report.key_figures
+    assert kf["n_respondents"] is None and kf["top_wished_activity"] is None and kf["top_working_activity"] is None
+    assert len(report.findings) == 1 and "not published" in report.findings[0]

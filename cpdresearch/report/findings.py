@@ -48,7 +48,9 @@ def _best_row(table: pd.DataFrame | None, column: str):
     if table is None or table.empty or column not in table.columns:
         return None
     values = pd.to_numeric(table[column], errors="coerce")
-    if values.notna().sum() == 0:
+    # Nothing published, or the best published value is 0 (nobody chose anything that
+    # can be shown): there is no "top" to name.
+    if values.notna().sum() == 0 or values.max() <= 0:
         return None
     return table.loc[values.idxmax()]
 
@@ -62,12 +64,18 @@ def response_finding(response_rates: pd.DataFrame | None) -> str | None:
     ...                       "response_rate": [250 / 468], "ci_low": [0.4889], "ci_high": [0.5789]})
     >>> response_finding(rates)
     '250 of 468 staff answered the survey, a response rate of 53% (95% CI 49% to 58%).'
+    >>> response_finding(rates.assign(respondents="c", response_rate="c"))
+    'So few staff answered the survey that the number is not published; treat every result below with great caution.'
     """
     if response_rates is None or response_rates.empty:
         return None
     row = response_rates[response_rates["by"] == "all"].iloc[0]
+    if math.isnan(_num(row["respondents"])):
+        return ("So few staff answered the survey that the number is not published; treat every result below "
+                "with great caution.")
     if math.isnan(_num(row["response_rate"])):
-        return f"{row['respondents']} staff answered the survey; the response rate cannot be given ({row.get('note')})."
+        why = f" ({row['note']})" if isinstance(row.get("note"), str) else ""
+        return f"{row['respondents']} staff answered the survey; the response rate cannot be given{why}."
     return (f"{row['respondents']} of {row['headcount']} staff answered the survey, a response rate of "
             f"{_pct(row['response_rate'])} (95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
 
@@ -104,10 +112,10 @@ def lowest_working_finding(items: pd.DataFrame | None) -> str | None:
     """
     if items is None or items.empty:
         return None
-    neg = items.assign(_neg=-pd.to_numeric(items["mean"], errors="coerce"))
-    row = _best_row(neg, "_neg")
-    if row is None:
-        return None
+    means = pd.to_numeric(items["mean"], errors="coerce")
+    if means.notna().sum() < 2:
+        return None  # with one published item, "lowest" says nothing
+    row = items.loc[means.idxmin()]
     return (f"The lowest rated is **{row['label']}**: mean {_num(row['mean']):.2f} "
             f"(95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}).")
 

@@ -165,6 +165,14 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "comment_terms": (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
                           if not r.terms.empty else r.terms),
     }
+    priorities = tables["working_vs_wished"]
+    if not priorities.empty:
+        # A quadrant is read off the mean and the share: hidden with either of them.
+        hidden = (priorities["mean"].astype(str) == "c") | (priorities["wish_share"].astype(str) == "c")
+        if hidden.any():
+            priorities = priorities.astype({"quadrant": object})
+            priorities.loc[hidden, "quadrant"] = "c"
+            tables["working_vs_wished"] = priorities
     for name in ("wish_list", "barriers", "working_vs_wished"):
         tables[name] = _with_columns(tables[name], _CONTRACT[name])
     for name in ("survey_items", "group_differences", "reliability", "response_rates"):
@@ -197,8 +205,8 @@ def _top(table: pd.DataFrame, column: str, *, label: str = "label"):
     if table is None or table.empty or column not in table.columns:
         return None
     values = pd.to_numeric(table[column], errors="coerce")
-    if values.notna().sum() == 0:
-        return None
+    if values.notna().sum() == 0 or values.max() <= 0:
+        return None  # nothing published, or only zeros beside hidden values: no "top"
     return str(table.loc[values.idxmax(), label])
 
 
@@ -250,4 +258,4 @@ def _max(table, column):
     if table is None or table.empty or column not in table.columns:
         return None
     value = pd.to_numeric(table[column], errors="coerce").max()
-    return None if pd.isna(value) else float(value)
+    return None if pd.isna(value) or value <= 0 else float(value)

@@ -93,28 +93,34 @@ def survey_figures(report: SurveyReport) -> dict:
 
     out = {}
     levels = report.table("survey_levels")
-    if not levels.empty and report.scale is not None:
+    if _has_numbers(levels, "percent") and report.scale is not None:
         out["working_items"] = F.likert_bars(levels, scale=report.scale,
                                              title="How well is each activity working for your CPD?").figure
         pooled = report.table("survey_levels_by_group")
-        if not pooled.empty:
+        if _has_numbers(pooled, "percent"):
             words = {"team": "Team", "role": "Role", "career_stage": "Career stage"}
             pooled = pooled.assign(label=pooled["by"].map(lambda b: words.get(b, b)) + ": " + pooled["group"])
             ax = F.likert_bars(pooled, scale=report.scale, y="label", sort=False,
                                title="All activities together, by team, role and career stage")
             out["working_items_by_group"] = ax.figure
     priorities = report.table("working_vs_wished")
-    if not priorities.empty:
+    if _has_numbers(priorities, "mean") and _has_numbers(priorities, "wish_share"):
         out["working_vs_wished"] = F.working_vs_wished_plot(
             priorities, title="What is working against what staff wish for").figure
     for name, title in (("wish_list", "Which activities would you like more of?"),
                         ("barriers", "What stops you accessing CPD?")):
         table = report.table(name)
-        if not table.empty:
+        if _has_numbers(table, "share"):
             out[name] = F.multiselect_bars(table, title=title).figure
     for fig in out.values():
         plt.close(fig)  # shown on request (display), not by every later cell
     return out
+
+
+def _has_numbers(table: pd.DataFrame, column: str) -> bool:
+    """Whether a published table has anything to draw in ``column`` (not all hidden or 0)."""
+    return (not table.empty and column in table.columns
+            and (pd.to_numeric(table[column], errors="coerce") > 0).any())
 
 
 def write_survey_report(report: SurveyReport, output_dir: str | Path) -> dict[str, Path]:
