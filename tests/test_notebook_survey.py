@@ -69,6 +69,9 @@ def test_notebook_runs_for_every_demo_cohort(cohort, demo_dir, tmp_path):
     assert figures["n_respondents"] > 0
     assert figures["top_working_activity"] in set(items["label"])
     assert list((tmp_path / "figures").glob("*.png"))
+    names = pd.read_csv(demo_dir / "raw" / "known_names.csv")["name"]
+    published = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "tables").glob("*.csv"))
+    assert not [name for name in names if name in published]  # no personal data in any table
     text = _outputs_text(nb)
     assert "Synthetic data" in text
     assert "as working best for their CPD" in text

@@ -123,7 +123,8 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         ``item_reliability``, ``group_differences``, ``wish_list``, ``wish_list_by_group``,
         ``wish_differences``, ``barriers``, ``barriers_by_group``,
         ``barrier_differences``, ``barrier_pairs``, ``working_vs_wished``,
-        ``response_rates``, ``comment_terms``: those with rows, or that the notebook
+        ``response_rates``, ``comment_terms``, ``comments`` (pseudonymised free-text
+        answers, only when the cohort is large enough to analyse by group): those with rows, or that the notebook
         contract names (``survey_items``, ``wish_list``, ``barriers``,
         ``working_vs_wished``, ``group_differences``, ``reliability``,
         ``response_rates``), which are written even when empty.
@@ -165,6 +166,10 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "comment_terms": (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
                           if not r.terms.empty else r.terms),
     }
+    if r.by_group and not r.answers.empty:
+        # Pseudonymised answers, only for cohorts large enough that an answer is not
+        # easily traced to its author; without respondent ids or attributes.
+        tables["comments"] = r.answers.reset_index(drop=True)
     priorities = tables["working_vs_wished"]
     if not priorities.empty:
         # A quadrant is read off the mean and the share: hidden with either of them.
