@@ -121,10 +121,9 @@ def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) 
 
     Examples
     --------
-    >>> format_table(pd.DataFrame({"label": ["A"], "share": [0.352], "mean": [3.8695]}),
-    ...              percent_columns=["share"])
-      label share  mean
-    0     A   35%  3.87
+    >>> format_table(pd.DataFrame({"label": ["A"], "share": [0.352], "mean": [3.8695], "note": [None]}),
+    ...              percent_columns=["share"]).to_dict("records")
+    [{'label': 'A', 'share': '35%', 'mean': '3.87', 'note': ''}]
     """
     out = table.copy()
     for col in out.columns:
@@ -139,8 +138,8 @@ def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) 
         else:
             text = values.map(lambda v: f"{v:.{decimals}f}")
         out[col] = out[col].astype(object).where(~numeric, text)
-        out[col] = out[col].where(out[col].notna(), "")
-    return out
+    # Missing values (a note that does not apply, an untested row) read as blank.
+    return out.astype(object).where(out.notna(), "")
 
 
 def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_columns=(), caption: str | None = None,
