@@ -85,6 +85,26 @@ def _floor(study: Path, cohorts: list[str], notebooks: list[str], out: Path) -> 
     return _timed([sys.executable, "-c", code], cwd=paths.REPO_ROOT)
 
 
+def _breakdown(run_dir: Path, total: float) -> None:
+    """Split a one-job run's time: notebook cells, per-run runner work, per-batch start-up."""
+    import json
+
+    import nbformat
+
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    runs = [r for r in manifest["runs"] if r["status"] == "succeeded"]
+    if not runs:
+        print("no successful run to break down")
+        return
+    cells = [sum((c.get("metadata", {}).get("papermill", {}).get("duration") or 0)
+                 for c in nbformat.read(run_dir / r["outputs"]["notebook"], as_version=4).cells) for r in runs]
+    durations = [r["duration_s"] for r in runs]
+    per_run = (sum(durations) - sum(cells)) / len(runs)
+    print(f"  one job, per notebook: {sum(cells) / len(runs):.2f} s in the notebook's cells, {per_run:.2f} s runner work "
+          f"around them (kernel hand-over, papermill, HTML); {total - sum(durations):.1f} s per batch "
+          f"(start-up, loading the study, worker start)", flush=True)
+
+
 def main(quick: bool = False) -> None:
     n_cohorts = 2 if quick else 8
     study = _study(n_cohorts)
@@ -108,6 +128,7 @@ def main(quick: bool = False) -> None:
     subprocess.run(cli + ["--jobs", "1", "--run-id", "jobs1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t_run1 = time.perf_counter() - start
     print(f"cpdresearch run --jobs 1:         {t_run1:7.1f} s  -> {t_naive / t_run1:.1f}x faster than naive", flush=True)
+    _breakdown(WORK / "runs" / "jobs1", t_run1)
     with_floor = [p.stem for p in notebooks if p.stem in FLOORS]
     missing = [p.stem for p in notebooks if p.stem not in FLOORS]
     if with_floor:

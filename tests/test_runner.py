@@ -242,6 +242,8 @@ def test_same_inputs_give_identical_tables_and_key_figures(tmp_path):
         assert (a / "figures" / "10_report_staff.png").stat().st_size > 0
         html = (a / "10_report.html").read_text()
         assert "write_table" not in html and "zlib" not in html and "<img" in html
+        # Offline: nothing fetched from the internet.
+        assert 'src="http' not in html and 'href="http' not in html
     assert (out / "a" / "summary.csv").read_text() == (out / "b" / "summary.csv").read_text()
     assert not list(out.rglob(".ipynb_checkpoints")) and not list(out.rglob(".*.partial.ipynb"))
 
