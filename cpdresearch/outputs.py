@@ -25,6 +25,15 @@ import numpy as np
 import pandas as pd
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 @contextmanager
 def atomic_path(target: str | Path, suffix: str = ""):
     """Yield a temporary path beside ``target``; rename it onto ``target`` on success."""
@@ -34,6 +43,9 @@ def atomic_path(target: str | Path, suffix: str = ""):
     os.close(fd)
     try:
         yield Path(tmp)
+        # mkstemp creates the file owner-only (0600); published outputs get the mode a
+        # plain open() would give, so colleagues on a shared drive can read them.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -33,3 +33,12 @@ def test_key_figures_merge_and_nan_becomes_null(tmp_path):
     outputs.write_key_figures(tmp_path, "evaluation", {"n": 4})
     data = json.loads((tmp_path / "key_figures.json").read_text())
     assert data == {"evaluation": {"n": 4}, "survey": {"alpha": None, "n": 3}}
+
+
+def test_published_files_are_readable_as_a_plain_open_would_make_them(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    target = outputs.write_text(tmp_path / "index.html", "<p>hi</p>")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    assert (target.stat().st_mode & 0o777) == (plain.stat().st_mode & 0o777)

@@ -127,8 +127,10 @@ def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: floa
     for i, item in enumerate(wide.columns):
         rest = [j for j in range(k) if j != i]
         sub = cov[np.ix_(rest, rest)]
-        # item-rest correlation: cov(item, rest-sum) / sqrt(var(item) * var(rest-sum))
-        r_drop = cov[i, rest].sum() / np.sqrt(cov[i, i] * sub.sum()) if k >= 2 else np.nan
+        # item-rest correlation: cov(item, rest-sum) / sqrt(var(item) * var(rest-sum));
+        # undefined (NaN, not a warning) when an item or the rest has no variance
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r_drop = cov[i, rest].sum() / np.sqrt(cov[i, i] * sub.sum()) if k >= 2 else np.nan
         rows.append({
             "item": item,
             "n": int(wide[item].notna().sum()),
