@@ -352,3 +352,17 @@ def test_tiny_cohort_publishes_nothing_that_reveals_a_person(demo_study):
     kf = report.key_figures
     assert kf["n_respondents"] is None and kf["top_wished_activity"] is None and kf["top_working_activity"] is None
     assert len(report.findings) == 1 and "not published" in report.findings[0]
+
+
+def test_small_headcounts_and_their_rates_are_suppressed(demo_study):
+    """Workforce headcounts are counts of people: 1..min_cell-1 never published, nor the
+    rate that would give them back (demo: the looked-after cohort has 3 managers)."""
+    tables = survey.published_tables(survey.analyse_survey(demo_study.cohort("looked_after")), min_cell=5)
+    rates = tables["response_rates"]
+    for _, row in rates.iterrows():
+        for column in ("respondents", "headcount"):
+            value = row[column]
+            assert value == "c" or not (1 <= int(value) < 5), (row["group"], column, value)
+        if "c" in (row["respondents"], row["headcount"]):
+            assert row["response_rate"] == "c" and row["ci_low"] == "c"
+    assert (rates["headcount"] == "c").any()

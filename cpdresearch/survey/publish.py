@@ -91,17 +91,22 @@ def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
 
     if table.empty:
         return table
-    derived = {d: "respondents" for d in ("response_rate", "ci_low", "ci_high")}
+    rates = ("response_rate", "ci_low", "ci_high")
+
+    def suppress(part: pd.DataFrame, total_row: int | None) -> pd.DataFrame:
+        # Headcounts are counts of people too, and a rate with its headcount gives the
+        # respondents back: suppress each count column, and the rates with either.
+        for count in ("respondents", "headcount"):
+            part = suppress_small_cells(part, min_cell=min_cell, count_columns=[count],
+                                        percent_columns={d: count for d in rates}, total_row=total_row)
+        return part
+
     overall = table[table["by"] == "all"]
     parts = []
     for attribute in [b for b in table["by"].unique() if b != "all"]:
         part = pd.concat([overall, table[table["by"] == attribute]], ignore_index=True)
-        part = suppress_small_cells(part, min_cell=min_cell, count_columns=["respondents"],
-                                    percent_columns=derived, total_row=0)
-        parts.append(part.iloc[1:])
-    first = suppress_small_cells(overall, min_cell=min_cell, count_columns=["respondents"],
-                                 percent_columns=derived)
-    return pd.concat([first, *parts], ignore_index=True)
+        parts.append(suppress(part, total_row=0).iloc[1:])
+    return pd.concat([suppress(overall, total_row=None), *parts], ignore_index=True)
 
 
 def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
