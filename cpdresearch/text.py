@@ -16,9 +16,10 @@ Examples
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
+from collections.abc import Iterable
+from nltk.probability import FreqDist
+from nltk.tokenize import RegexpTokenizer
 
 #: English function words and survey filler removed before counting terms. Written for
 #: this package (NLTK's stopword corpus needs a download); it covers the NLTK English
@@ -68,7 +69,6 @@ def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
     >>> tokenize(None)
     []
     """
-    from nltk.tokenize import RegexpTokenizer
 
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return []
@@ -111,7 +111,6 @@ def term_frequencies(
            term  count  documents
     0  workload      4          2
     """
-    from nltk.probability import FreqDist
 
     drop = set(stopwords or ()) | {w.lower() for w in extra_stopwords}
     # The tokenizer's pattern applied column-wise (pandas), not text by text: one

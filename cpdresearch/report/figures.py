@@ -15,8 +15,10 @@ Examples
 """
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 _NEUTRAL_COLOUR = "#d9d9d9"
 
@@ -29,7 +31,6 @@ def _numeric(values) -> np.ndarray:
 def _level_colours(scale) -> list:
     """Diverging colours in scale order: reds below the centre (darkest furthest out),
     grey for the neutral level, blues above."""
-    import seaborn as sns
 
     k = len(scale.labels)
     m = scale.codes_.index(scale.neutral) if scale.neutral is not None else k // 2
@@ -115,7 +116,6 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['Poor', 'Fair', 'Good']
     """
-    import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.45 * distribution[y].nunique() + 1.6))
@@ -188,7 +188,6 @@ def likert_bars_by_group(distribution: pd.DataFrame, *, scale, items=None, ncols
     >>> len(fig.axes), [t.get_text() for t in fig.legends[0].get_texts()]
     (1, ['No', 'Yes'])
     """
-    import matplotlib.pyplot as plt
 
     items = list(items) if items is not None else list(dict.fromkeys(distribution["item"]))
     ncols = max(1, min(ncols, len(items)))
@@ -244,7 +243,6 @@ def working_vs_wished_plot(table: pd.DataFrame, *, working_threshold: float | No
     >>> sorted(t.get_text() for t in ax.texts if t.get_text() in {"Mentoring", "Coaching"})
     ['Coaching', 'Mentoring']
     """
-    import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 6))
@@ -297,7 +295,6 @@ def multiselect_bars(table: pd.DataFrame, *, title: str | None = None, sort: boo
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
 
     share = _numeric(table["share"]) * 100
     order = np.argsort(-np.nan_to_num(share, nan=-1), kind="stable") if sort else np.arange(len(table))

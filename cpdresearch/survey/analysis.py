@@ -6,12 +6,18 @@ control to them; :func:`survey_key_figures` gives the headline numbers for
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
+from dataclasses import dataclass, field
 
 from ._common import ATTRIBUTES
+from .free_text import answer_terms, free_text_answers
+from .groups import group_differences
+from .likert import likert_distribution, likert_summary
+from .multiselect import co_occurrence, multiselect_differences, multiselect_summary
+from .priorities import working_vs_wished
+from .reliability import block_reliability, item_reliability
+from .response import response_rates
 
 
 @dataclass
@@ -106,13 +112,6 @@ def analyse_survey(
         With ``by_group`` False (cohort below ``study.min_group`` respondents) the group
         breakdowns and tests are empty and a note says why.
     """
-    from .free_text import answer_terms, free_text_answers
-    from .groups import group_differences
-    from .likert import likert_distribution, likert_summary
-    from .multiselect import co_occurrence, multiselect_differences, multiselect_summary
-    from .priorities import working_vs_wished
-    from .reliability import block_reliability, item_reliability
-    from .response import response_rates
 
     data, inst = study.survey, study.instrument
     res = SurveyResults(n_respondents=0 if data is None else len(data), min_group=study.min_group,

@@ -8,10 +8,11 @@ Examples
 """
 from __future__ import annotations
 
+import pandas as pd
 from collections.abc import Iterable
 
-import pandas as pd
-
+from ..report import pseudonymise_series, Pseudonymiser
+from ..text import term_frequencies
 from ._common import check_columns
 
 
@@ -47,7 +48,6 @@ def free_text_answers(data: pd.DataFrame, *, columns: Iterable[str], known_names
     >>> "Jo Bloggs" in " ".join(out["answer"])
     False
     """
-    from ..report import Pseudonymiser, pseudonymise_series
 
     columns = list(columns)
     check_columns(data, columns, "free-text")
@@ -92,7 +92,6 @@ def answer_terms(answers: pd.DataFrame, *, top: int = 20, extra_stopwords: Itera
     0  comments  workload      3          2
     1  comments      high      1          1
     """
-    from ..text import term_frequencies
 
     frames = []
     for question, group in answers.groupby("question", sort=False):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..stats import adjust_p, effect_size_label, kruskal_wallis, mann_whitney
 from ._common import as_list, group_keys, item_codes
 
 _COLUMNS = ["item", "label", "between", "test", "k", "n", "groups_excluded", "statistic", "df", "p", "p_adjusted",
@@ -74,7 +75,6 @@ def group_differences(
                test  statistic  effect_size higher_group
     0  mann_whitney        9.0          1.0      Manager
     """
-    from ..stats import adjust_p, effect_size_label, kruskal_wallis, mann_whitney
 
     codes = item_codes(data, block)
     labels = {i.id: i.label for i in block.items}

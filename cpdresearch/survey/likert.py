@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from ._common import as_list, group_keys, item_codes
 
@@ -27,7 +28,6 @@ _SUMMARY_COLUMNS = ["item", "label", "n", "n_missing", "mean", "sd", "median", "
 
 
 def _t_interval(mean, sd, n, level: float):
-    from scipy import stats
 
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..stats import adjust_p, contingency_test, wilson_ci
 from ._common import as_list, check_columns, group_keys
 
 _SUMMARY_COLUMNS = ["option", "label", "count", "n", "share", "ci_low", "ci_high"]
@@ -63,7 +64,6 @@ def multiselect_summary(data: pd.DataFrame, *, select, by=None, level: float = 0
        share  ci_low  ci_high
     0    0.5  0.3485   0.6515
     """
-    from ..stats import wilson_ci
 
     ticks = _ticks(data, select)
     labels = {o.id: o.label for o in select.options}
@@ -141,7 +141,6 @@ def multiselect_differences(
        chi2  dof  cramers_v
     0   7.2  1.0        0.6
     """
-    from ..stats import adjust_p, contingency_test
 
     ticks = _ticks(data, select)
     labels = {o.id: o.label for o in select.options}

@@ -21,6 +21,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..frameworks import ACTIVITIES
+from .likert import likert_summary
+from .multiselect import multiselect_summary
+
 #: Quadrant names, in the order of the table above (row by row).
 QUADRANTS: tuple[str, ...] = ("expand", "maintain", "redesign or pilot", "deprioritise")
 
@@ -106,8 +110,6 @@ def working_vs_wished(
     0  mentoring  2.75        0.25           maintain
     1   coaching  1.25        0.75  redesign or pilot
     """
-    from .likert import likert_summary
-    from .multiselect import multiselect_summary
 
     block = instrument.blocks[working_block]
     select = instrument.multi_selects[wish_select]
@@ -140,7 +142,6 @@ def working_vs_wished(
 
 def _activity_labels(activities, items: pd.DataFrame, item_ids) -> list[str]:
     """Catalogue label of each activity, the item's label for one not in the catalogue."""
-    from ..frameworks import ACTIVITIES
 
     return [ACTIVITIES[a].label if a in ACTIVITIES else items.loc[i, "label"]
             for a, i in zip(activities, item_ids)]

@@ -11,12 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..report import suppress_small_cells, suppress_small_groups
+
 _ITEM_STATS = ["mean", "sd", "median", "ci_low", "ci_high"]
 
 
 def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Likert summary: group statistics, and below / neutral / above counts per row."""
-    from ..report import suppress_small_cells, suppress_small_groups
 
     if table.empty:
         return table
@@ -45,7 +46,6 @@ def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
 
 def _levels(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Counts at each level: per item (and group), a line with known total n."""
-    from ..report import suppress_small_cells, suppress_small_groups
 
     if table.empty:
         return table
@@ -61,7 +61,6 @@ def _levels(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
 
 def _pooled_levels(table: pd.DataFrame, min_cell: int, min_group: int) -> pd.DataFrame:
     """Pooled answers per group: groups below the minimum group size are left out."""
-    from ..report import suppress_small_cells
 
     if table.empty:
         return table
@@ -75,7 +74,6 @@ def _pooled_levels(table: pd.DataFrame, min_cell: int, min_group: int) -> pd.Dat
 def _shares(table: pd.DataFrame, min_cell: int, *, count: str = "count", n: str = "n",
             derived=("share", "ci_low", "ci_high")) -> pd.DataFrame:
     """Multi-select shares: group size and count suppressed, and what derives from them."""
-    from ..report import suppress_small_cells, suppress_small_groups
 
     if table.empty:
         return table
@@ -87,7 +85,6 @@ def _shares(table: pd.DataFrame, min_cell: int, *, count: str = "count", n: str 
 
 def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Respondents per group sum to the overall row: each attribute is a line with that total."""
-    from ..report import suppress_small_cells
 
     if table.empty:
         return table
@@ -134,7 +131,6 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         ``working_vs_wished``, ``group_differences``, ``reliability``,
         ``response_rates``), which are written even when empty.
     """
-    from ..report import suppress_small_cells, suppress_small_groups
 
     r = results
     tables: dict[str, pd.DataFrame] = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..stats import cronbach_alpha
 from ._common import item_codes
 
 _BLOCK_COLUMNS = ["block", "title", "k", "n", "alpha", "ci_low", "ci_high"]
@@ -23,7 +24,6 @@ _ITEM_COLUMNS = ["block", "item", "label", "n", "mean", "sd", "r_drop", "alpha_i
 
 
 def _alphas(data: pd.DataFrame, instrument, blocks, level: float):
-    from ..stats import cronbach_alpha
 
     for block_id in blocks or list(instrument.blocks):
         block = instrument.blocks[block_id]

@@ -6,12 +6,15 @@ every number without running it.
 """
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
+import pandas as pd
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
-from .analysis import SurveyResults, analyse_survey
+from ..outputs import write_figure, write_key_figures, write_table
+from ..report import figures as F
+from ..report.findings import survey_findings
+from .analysis import analyse_survey, SurveyResults
 from .publish import published_tables, survey_key_figures
 
 #: Key under which the survey writes into ``key_figures.json``.
@@ -75,7 +78,6 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
                               "top_working_activity": None, "top_wished_activity": None, "top_barrier": None,
                               "by_group": False}
         return report
-    from ..report.findings import survey_findings
 
     report.tables = published_tables(results, min_cell=min_cell)
     report.findings = survey_findings(report.tables, scale=scale, working_block=results.working_block)
@@ -87,9 +89,7 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
 
 def survey_figures(report: SurveyReport) -> dict:
     """The survey's figures, drawn from the published (suppressed) tables, by file stem."""
-    import matplotlib.pyplot as plt
 
-    from ..report import figures as F
 
     out = {}
     levels = report.table("survey_levels")
@@ -134,7 +134,6 @@ def write_survey_report(report: SurveyReport, output_dir: str | Path) -> dict[st
     dict of str to pathlib.Path
         Every file written.
     """
-    from ..outputs import write_figure, write_key_figures, write_table
 
     output_dir = Path(output_dir)
     written = {}

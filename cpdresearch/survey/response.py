@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, Problem
+from ..stats import wilson_ci
 from ._common import as_list, check_columns
 
 _COLUMNS = ["by", "group", "respondents", "headcount", "response_rate", "ci_low", "ci_high", "note"]
@@ -56,7 +57,6 @@ def response_rates(data: pd.DataFrame, *, workforce: pd.DataFrame, by=("team", "
     1        Manager            NaN  more respondents than headcount (2 > 1)
     2  Social worker            NaN              no headcount for this group
     """
-    from ..stats import wilson_ci
 
     attributes = as_list(by)
     check_columns(data, attributes, "grouping")
