@@ -7,43 +7,25 @@ Both are timed side by side in one run, repeated, medians compared.
 """
 from __future__ import annotations
 
-import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
 
 from cpdresearch.io import load_study
-from cpdresearch.synth import write_study
 
-_KEEP = ("study.yml", "instruments/cpd_survey.yml", "raw/workforce.csv", "raw/survey/responses.csv")
-
-
-def _survey_only(source: Path, target: Path) -> Path:
-    for rel in _KEEP:
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / rel, target / rel)
-    return target
+from ._common import median_time, survey_study
 
 
-def _median_time(func, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+
 
 
 def _measure(tmp: Path, respondents: int, repeats: int) -> tuple[float, float]:
-    full = write_study(tmp / f"full_{respondents}", respondents=respondents, seed=1)
-    study_dir = _survey_only(full, tmp / f"survey_{respondents}")
+    study_dir = survey_study(tmp, respondents)
     csv = study_dir / "raw/survey/responses.csv"
     load_study(study_dir)  # warm imports and caches before timing
-    t_pandas = _median_time(lambda: pd.read_csv(csv), repeats)
-    t_load = _median_time(lambda: load_study(study_dir), repeats)
+    t_pandas = median_time(lambda: pd.read_csv(csv), repeats)
+    t_load = median_time(lambda: load_study(study_dir), repeats)
     return t_pandas, t_load
 
 

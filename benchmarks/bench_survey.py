@@ -11,46 +11,24 @@ Usage: ``python -m benchmarks survey`` (``--quick``: 2,000 and 20,000 respondent
 """
 from __future__ import annotations
 
-import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from cpdresearch.io import load_study
 from cpdresearch.survey import build_survey_report
-from cpdresearch.synth import write_study
 
-_KEEP = ("study.yml", "instruments/cpd_survey.yml", "raw/workforce.csv", "raw/survey/responses.csv",
-         "raw/known_names.csv")
+from ._common import median_time, survey_study
 
 
-def _survey_study(tmp: Path, respondents: int) -> Path:
-    """A study folder holding only the survey section (and what it needs)."""
-    full = write_study(tmp / f"full_{respondents}", respondents=respondents, seed=1)
-    target = tmp / f"survey_{respondents}"
-    for rel in _KEEP:
-        if (full / rel).exists():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(full / rel, target / rel)
-    return target
 
-
-def _median_time(func, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _measure(tmp: Path, respondents: int, repeats: int) -> tuple[float, float]:
-    study_dir = _survey_study(tmp, respondents)
+    study_dir = survey_study(tmp, respondents)
     study = load_study(study_dir)
     build_survey_report(study, figures=False)  # warm imports before timing
-    t_load = _median_time(lambda: load_study(study_dir), repeats)
-    t_analysis = _median_time(lambda: build_survey_report(study, figures=False), repeats)
+    t_load = median_time(lambda: load_study(study_dir), repeats)
+    t_analysis = median_time(lambda: build_survey_report(study, figures=False), repeats)
     return t_load, t_analysis
 
 

@@ -119,11 +119,15 @@ def findings_list(findings: list[str]):
 def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) -> pd.DataFrame:
     """Round numbers for reading; proportions in ``percent_columns`` become "35%"; ``"c"`` stays.
 
+    P-values (columns ``p`` and ``p_*``) show three decimals, and "<0.001" below that, as
+    journals print them, rather than a misleading "0.00".
+
     Examples
     --------
-    >>> format_table(pd.DataFrame({"label": ["A"], "share": [0.352], "mean": [3.8695], "note": [None]}),
+    >>> format_table(pd.DataFrame({"label": ["A"], "share": [0.352], "mean": [3.8695], "note": [None],
+    ...                            "p": [0.00002], "p_adjusted": [0.0412]}),
     ...              percent_columns=["share"]).to_dict("records")
-    [{'label': 'A', 'share': '35%', 'mean': '3.87', 'note': ''}]
+    [{'label': 'A', 'share': '35%', 'mean': '3.87', 'note': '', 'p': '<0.001', 'p_adjusted': '0.041'}]
     """
     out = table.copy()
     for col in out.columns:
@@ -131,7 +135,9 @@ def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) 
         numeric = values.notna()
         if not numeric.any() or pd.api.types.is_bool_dtype(out[col]):
             continue
-        if col in percent_columns:
+        if col == "p" or str(col).startswith("p_"):
+            text = values.map(lambda v: "<0.001" if v < 0.001 else f"{v:.3f}")
+        elif col in percent_columns:
             text = values.map(lambda v: f"{v:.0%}")
         elif (values[numeric] % 1 == 0).all():
             text = values.map(lambda v: f"{v:.0f}")
@@ -143,7 +149,7 @@ def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) 
 
 
 def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_columns=(), caption: str | None = None,
-               max_rows: int | None = None):
+               max_rows: int | None = None, value_labels: dict | None = None):
     """A published table as HTML without the index, numbers rounded, or ``None`` if empty.
 
     Parameters
@@ -158,6 +164,8 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     caption : str, optional
     max_rows : int, optional
         Show the first rows only (the CSV has all of them).
+    value_labels : dict, optional
+        Reader-friendly values per column, e.g. ``{"between": {"career_stage": "Career stage"}}``.
 
     Examples
     --------
@@ -173,6 +181,9 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
         table = table[[c for c in columns if c in table.columns]]
     if max_rows is not None:
         table = table.head(max_rows)
+    for column, labels in (value_labels or {}).items():
+        if column in table.columns:
+            table = table.assign(**{column: table[column].map(lambda v: labels.get(v, v))})
     shown = format_table(table, percent_columns=[c for c in percent_columns if c in table.columns])
     if rename:
         shown = shown.rename(columns=rename)
