@@ -32,6 +32,30 @@ def show(*items) -> None:
             display(item)
 
 
+def saved_figure(written: dict, name: str):
+    """The figure ``name`` as its saved PNG, for display, or ``None`` if it was not drawn.
+
+    Displaying the file that was published (rather than the matplotlib Figure) renders
+    each figure once, not twice, and shows readers exactly the published image.
+
+    Parameters
+    ----------
+    written : dict
+        What a ``write_*_report`` function returned: ``"figures/<name>"`` -> path.
+    name : str
+        The figure's file stem.
+
+    Examples
+    --------
+    >>> saved_figure({}, "wish_list") is None
+    True
+    """
+    from IPython.display import Image
+
+    path = written.get(f"figures/{name}")
+    return Image(filename=str(path)) if path is not None else None
+
+
 def resolve_study_dir(study_dir: str | Path) -> Path:
     """A study folder path that works from the notebooks/ folder or the repo root.
 
