@@ -1,8 +1,14 @@
-"""Reporting for analysts: disclosure control and pseudonymisation of free text.
+"""What every topic's report shares: disclosure control, pseudonymisation, the report
+contract, generic charts and sentences, and the notebook display helpers.
 
-Figures (``cpdresearch.report.figures``) and plain-English findings
-(``cpdresearch.report.findings``) are submodules imported on their own, so importing
-this package stays light.
+``report`` sits under the topic packages and imports none of them:
+
+- :mod:`~cpdresearch.report.disclosure`: ``suppress_small_cells``, ``suppress_small_groups``
+- :mod:`~cpdresearch.report.pseudonymise`: names, phones, emails, dates out of free text
+- :mod:`~cpdresearch.report.topic`: :class:`TopicReport` and :func:`write_report`
+- :mod:`~cpdresearch.report.plots`: charts every topic shares (share bars, diverging offsets)
+- :mod:`~cpdresearch.report.sentences`: numbers as findings print them
+- :mod:`~cpdresearch.report.notebook`: display helpers the notebooks call (imported on its own)
 
 Examples
 --------
@@ -14,8 +20,10 @@ from __future__ import annotations
 
 from .disclosure import SUPPRESSED, suppress_small_cells, suppress_small_groups
 from .pseudonymise import Pseudonymiser, pseudonymise, pseudonymise_series
+from .topic import TopicReport, write_report
 
 __all__ = [
     "SUPPRESSED", "suppress_small_cells", "suppress_small_groups",
     "Pseudonymiser", "pseudonymise", "pseudonymise_series",
+    "TopicReport", "write_report",
 ]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..outputs import write_figure, write_key_figures, write_table
-from ..report import figures as F
-from ..report.findings import survey_findings
+from ..report.topic import TopicReport, write_report
+from . import figures as F
+from .findings import survey_findings
 from .analysis import analyse_survey, SurveyResults
 from .publish import published_tables, survey_key_figures
 
@@ -22,28 +22,20 @@ NOTEBOOK_KEY = "survey"
 
 
 @dataclass
-class SurveyReport:
-    """Everything the survey notebook shows and writes for one cohort."""
+class SurveyReport(TopicReport):
+    """The survey's :class:`~cpdresearch.report.TopicReport`, with the analysis behind it.
 
-    study_name: str
-    cohort: str | None
-    synthetic: bool
-    min_cell: int
-    results: SurveyResults
+    ``results`` holds the unsuppressed analysis (for researchers; never published) and
+    ``scale`` the rating scale of the block the charts show.
+    """
+
+    results: SurveyResults | None = None
     scale: object | None = None
-    tables: dict = field(default_factory=dict)
-    findings: list = field(default_factory=list)
-    figures: dict = field(default_factory=dict)
-    key_figures: dict = field(default_factory=dict)
 
     @property
     def has_data(self) -> bool:
         """Whether the cohort has any survey respondents."""
-        return self.results.n_respondents > 0
-
-    def table(self, name: str) -> pd.DataFrame:
-        """A published table by name; an empty one if it was not produced."""
-        return self.tables.get(name, pd.DataFrame())
+        return self.results is not None and self.results.n_respondents > 0
 
 
 def build_survey_report(study, *, min_cell: int | None = None, figures: bool = True, **analysis) -> SurveyReport:
@@ -71,8 +63,9 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
     scale = None
     if study.instrument is not None and results.working_block is not None:
         scale = study.instrument.blocks[results.working_block].scale
-    report = SurveyReport(study_name=study.name, cohort=study.cohort_name, synthetic=study.synthetic,
-                          min_cell=min_cell, results=results, scale=scale)
+    report = SurveyReport(topic=NOTEBOOK_KEY, study_name=study.name, cohort=study.cohort_name,
+                          synthetic=study.synthetic, min_cell=min_cell, notes=list(results.notes),
+                          results=results, scale=scale)
     if results.n_respondents == 0:
         report.key_figures = {"n_respondents": 0, "response_rate": None, "alpha_working": None,
                               "top_working_activity": None, "top_wished_activity": None, "top_barrier": None,
@@ -124,22 +117,5 @@ def _has_numbers(table: pd.DataFrame, column: str) -> bool:
 
 
 def write_survey_report(report: SurveyReport, output_dir: str | Path) -> dict[str, Path]:
-    """Write the tables (CSV), figures (PNG) and key figures (JSON) atomically.
-
-    Files go to ``output_dir/tables/<name>.csv``, ``output_dir/figures/<name>.png`` and
-    ``output_dir/key_figures.json`` (merged under ``"survey"`` with other notebooks').
-
-    Returns
-    -------
-    dict of str to pathlib.Path
-        Every file written.
-    """
-
-    output_dir = Path(output_dir)
-    written = {}
-    for name, table in report.tables.items():
-        written[f"tables/{name}"] = write_table(table, output_dir / "tables" / f"{name}.csv")
-    for name, fig in report.figures.items():
-        written[f"figures/{name}"] = write_figure(fig, output_dir / "figures" / f"{name}.png")
-    written["key_figures"] = write_key_figures(output_dir, NOTEBOOK_KEY, report.key_figures)
-    return written
+    """Publish the survey report: :func:`cpdresearch.report.write_report` under ``"survey"``."""
+    return write_report(report, output_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cpdresearch.instrument import Scale
-from cpdresearch.report import findings as f
+from cpdresearch.survey import findings as f
 
 
 def test_top_and_lowest_working_name_the_right_items():

@@ -11,7 +11,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from cpdresearch.instrument import Scale  # noqa: E402
-from cpdresearch.report import figures as F  # noqa: E402
+from cpdresearch.survey import figures as F  # noqa: E402
 
 LEVELS = ["Not at all well", "Not very well", "Neither well nor poorly", "Quite well", "Very well"]
 

@@ -1,4 +1,4 @@
-"""Plain-English headline findings generated from the published result tables.
+"""Plain-English headline findings of the survey, from its published tables.
 
 Each function takes a published table (small cells may show ``"c"``) and returns one
 Markdown sentence, or ``None`` when the table holds nothing to say; a suppressed value
@@ -18,6 +18,8 @@ import math
 
 import pandas as pd
 
+from ..report.sentences import as_number as _num, best_row as _best_row, p_text as _p, percent_text as _pct
+
 #: Cronbach's alpha labels (George & Mallery, 2003), lower bounds.
 ALPHA_LABELS: tuple[tuple[float, str], ...] = (
     (0.9, "excellent"), (0.8, "good"), (0.7, "acceptable"), (0.6, "questionable"), (0.5, "poor"),
@@ -27,32 +29,6 @@ ALPHA_LABELS: tuple[tuple[float, str], ...] = (
 _TESTS = {"kruskal_wallis": ("Kruskal-Wallis", "H"), "mann_whitney": ("Mann-Whitney", "U")}
 _EFFECTS = {"epsilon_sq": "epsilon-squared", "rank_biserial": "rank-biserial r"}
 _BY_WORDS = {"team": "team", "role": "role", "career_stage": "career stage"}
-
-
-def _num(value) -> float:
-    """A number, or NaN for a missing or suppressed (``"c"``) value."""
-    out = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-    return float(out) if pd.notna(out) else math.nan
-
-
-def _pct(value) -> str:
-    return f"{_num(value) * 100:.0f}%"
-
-
-def _p(value) -> str:
-    p = _num(value)
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-
-
-def _best_row(table: pd.DataFrame | None, column: str):
-    if table is None or table.empty or column not in table.columns:
-        return None
-    values = pd.to_numeric(table[column], errors="coerce")
-    # Nothing published, or the best published value is 0 (nobody chose anything that
-    # can be shown): there is no "top" to name.
-    if values.notna().sum() == 0 or values.max() <= 0:
-        return None
-    return table.loc[values.idxmax()]
 
 
 def response_finding(response_rates: pd.DataFrame | None) -> str | None:

@@ -1,0 +1,103 @@
+"""The report contract every topic meets: what a notebook shows and a run publishes.
+
+A topic package (``survey``, and the topics to come) builds a :class:`TopicReport` for
+one cohort from a filtered study, and :func:`write_report` publishes it: tables as CSV,
+figures as PNG, key figures merged into ``key_figures.json`` under the topic's name.
+The notebook only displays what the report holds, so every number can be tested
+without running a notebook.
+
+Examples
+--------
+>>> import tempfile, pandas as pd
+>>> report = TopicReport(topic="survey", study_name="Demo", cohort="all", synthetic=True, min_cell=5,
+...                      tables={"items": pd.DataFrame({"label": ["A"], "n": [12]})},
+...                      key_figures={"n_respondents": 12})
+>>> report.has_data, report.table("missing").empty
+(True, True)
+>>> sorted(write_report(report, tempfile.mkdtemp()))
+['key_figures', 'tables/items']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..outputs import write_figure, write_key_figures, write_table
+
+__all__ = ["TopicReport", "write_report"]
+
+
+@dataclass
+class TopicReport:
+    """Everything a topic's notebook shows and a run publishes for one cohort.
+
+    Parameters
+    ----------
+    topic : str
+        The topic's name; its key figures are filed under it in ``key_figures.json``.
+    study_name, cohort : str
+        What the report is about (``cohort`` is ``None`` for the whole study).
+    synthetic : bool
+        The study says its data are made up; reports say so loudly.
+    min_cell : int
+        The disclosure threshold the published tables were made with.
+    tables : dict of str to pandas.DataFrame
+        Published tables (small cells suppressed), by file stem.
+    figures : dict of str to matplotlib.figure.Figure
+        Figures drawn from the published tables, by file stem.
+    findings : list of str
+        Plain-English headline findings (Markdown), in reading order.
+    key_figures : dict
+        Machine-readable headline figures.
+    notes : list of str
+        What could not be computed for this cohort, and why, one sentence each.
+    """
+
+    topic: str
+    study_name: str
+    cohort: str | None
+    synthetic: bool
+    min_cell: int
+    tables: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
+    findings: list = field(default_factory=list)
+    key_figures: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether there is anything to report (some published table)."""
+        return bool(self.tables)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A published table by name; an empty one if it was not produced."""
+        return self.tables.get(name, pd.DataFrame())
+
+
+def write_report(report: TopicReport, output_dir: str | Path) -> dict[str, Path]:
+    """Publish a topic report atomically into a cohort's output folder.
+
+    Files go to ``output_dir/tables/<name>.csv``, ``output_dir/figures/<name>.png`` and
+    ``output_dir/key_figures.json`` (merged under ``report.topic`` with other topics').
+
+    Parameters
+    ----------
+    report : TopicReport
+    output_dir : str or pathlib.Path
+        The cohort's output folder (:func:`cpdresearch.paths.cohort_output_dir`).
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        Every file written: ``"tables/<name>"``, ``"figures/<name>"``, ``"key_figures"``.
+    """
+    output_dir = Path(output_dir)
+    written = {}
+    for name, table in report.tables.items():
+        written[f"tables/{name}"] = write_table(table, output_dir / "tables" / f"{name}.csv")
+    for name, fig in report.figures.items():
+        written[f"figures/{name}"] = write_figure(fig, output_dir / "figures" / f"{name}.png")
+    written["key_figures"] = write_key_figures(output_dir, report.topic, report.key_figures)
+    return written
