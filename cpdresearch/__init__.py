@@ -23,8 +23,9 @@ _LAZY = {
     "suppress_small_cells": ("cpdresearch.report", "suppress_small_cells"),
     "pseudonymise": ("cpdresearch.report", "pseudonymise"),
 }
+# Only what exists: a topic package joins this set when it is built (docs/architecture.md).
 _SUBMODULES = {"io", "frameworks", "instrument", "paths", "report", "stats", "survey",
-               "synth", "runner", "cli", "study", "text", "focus_groups", "evaluation", "model"}
+               "synth", "runner", "cli", "study", "text", "outputs", "errors"}
 
 __all__ = ["DataError", "Problem", "__version__", *_LAZY]
 
@@ -38,3 +39,8 @@ def __getattr__(name: str):
     if name in _SUBMODULES:
         return importlib.import_module(f"cpdresearch.{name}")
     raise AttributeError(f"module 'cpdresearch' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """What tab completion offers: the lazy names and every subpackage, not only what is loaded."""
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

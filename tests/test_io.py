@@ -11,7 +11,7 @@ import cpdresearch
 from cpdresearch import DataError, frameworks
 from cpdresearch.cli import main as cli_main
 from cpdresearch.io import load_study, study_summary, validate_study
-from cpdresearch.io.evaluations import RATING_DTYPE
+from cpdresearch.io.evaluation import RATING_DTYPE
 
 from io_helpers import SURVEY_CSV, problem_texts, snapshot, write_study
 

@@ -16,7 +16,7 @@ from cpdresearch.instrument import parse_instrument
 from cpdresearch.synth import DEFAULTS, PLANTED_PERSONAL_DATA, write_study
 from cpdresearch.synth import survey as synth_survey
 from cpdresearch.synth import text
-from cpdresearch.synth.evaluations import OBJECTIVES
+from cpdresearch.synth.evaluation import OBJECTIVES
 
 SEED = 20261123
 

@@ -23,7 +23,7 @@ import pandas as pd
 from .. import frameworks
 from .checks import Collector, require_columns, require_values, to_category, to_date, to_integer, to_text, \
     unique_ids, warn_unknown_columns
-from .survey import tidy_attributes
+from .attributes import tidy_attributes
 
 PRIORITIES = ("high", "medium", "low")
 SOURCES = ("supervision", "appraisal", "audit", "practice_review", "complaint")

@@ -11,7 +11,7 @@ from ..errors import DataError, Problem
 from ..instrument import parse_instrument
 from ..study import Study
 from .checks import Collector
-from .evaluations import objective_counts, tidy_bookings, tidy_courses, tidy_evaluations, tidy_followup, \
+from .evaluation import objective_counts, tidy_bookings, tidy_courses, tidy_evaluations, tidy_followup, \
     tidy_objectives
 from .focus_groups import build_segments, parse_codebook, tidy_codings, tidy_sessions
 from .ldp import tidy_learning_needs

@@ -28,27 +28,12 @@ import numpy as np
 import pandas as pd
 
 from .. import frameworks
+from .attributes import tidy_attributes
 from .checks import (INVALID, Collector, map_unique, require_columns, require_values, to_category, to_flag,
                      to_scale, to_text, unique_ids, warn_unknown_columns)
 
 #: Columns every survey file must have.
 SURVEY_REQUIRED: tuple[str, ...] = ("respondent_id", "team", "role", "career_stage")
-
-
-def tidy_attributes(raw, frame: dict, *, teams, found: Collector, required: bool) -> None:
-    """Type ``team``, ``role``, ``career_stage`` (where present) into ``frame``."""
-    specs = {
-        "team": (list(teams), False),
-        "role": (list(frameworks.ROLES), False),
-        "career_stage": (list(frameworks.CAREER_STAGES), True),
-    }
-    for column, (levels, ordered) in specs.items():
-        if column not in raw.frame.columns:
-            continue
-        values = to_category(raw, column, levels, ordered=ordered, found=found, what=column.replace("_", " "))
-        if required:
-            require_values(raw, column, raw.frame[column], found=found, expected=f"a {column.replace('_', ' ')}")
-        frame[column] = values
 
 
 def _forms_cell(raw, column: str, select, *, found: Collector) -> dict[str, np.ndarray]:

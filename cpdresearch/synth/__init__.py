@@ -27,7 +27,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import DataError, Problem
-from .evaluations import evaluation_tables
+from .evaluation import evaluation_tables
 from .files import write_csv, write_docx, write_text, write_yaml
 from .focus_groups import codebook_spec, focus_group_sessions, manual_codings, render_transcripts
 from .ldp import learning_needs

@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 from .. import frameworks
-from .evaluations import LATE_CANCELLATION_WORKING_DAYS, TIERS
+from .evaluation import LATE_CANCELLATION_WORKING_DAYS, TIERS
 
 #: Cohort slug for each team.
 TEAM_SLUGS: dict[str, str] = {

@@ -20,7 +20,7 @@ import pandas as pd
 from ..instrument import Scale
 from .checks import (Collector, must_exist, require_columns, require_values, to_category, to_date, to_integer,
                      to_scale, to_text, to_yes_no, unique_ids, warn_unknown_columns)
-from .survey import tidy_attributes
+from .attributes import tidy_attributes
 
 #: The knowledge rating of the before/after course form.
 RATING_SCALE = Scale("course_rating", [1, 2, 3, 4], ["Not sure", "Some knowledge", "Knowledgeable", "Confident"])
