@@ -60,9 +60,15 @@ def write_text(target: str | Path, text: str) -> Path:
 
 
 def write_table(table: pd.DataFrame, target: str | Path) -> Path:
-    """Write a published table as CSV atomically (UTF-8, no index)."""
+    """Write a published table as CSV atomically (UTF-8, no index).
+
+    Text cells that a spreadsheet would evaluate as a formula are neutralised first
+    (:func:`cpdresearch.report.safe_text.spreadsheet_safe`): study text is untrusted.
+    """
+    from .report.safe_text import spreadsheet_safe_table  # here: report imports this module
+
     with atomic_path(target) as tmp:
-        table.to_csv(tmp, index=False)
+        spreadsheet_safe_table(table).to_csv(tmp, index=False)
     return Path(target)
 
 
