@@ -23,3 +23,12 @@ def demo_dir() -> Path:
     if not (DEMO / "study.yml").exists():
         pytest.fail("the demo study data/ is missing: regenerate it with `cpdresearch synth data`")
     return DEMO
+
+
+@pytest.fixture
+def pg():
+    """pingouin, the independent implementation some statistics are checked against.
+
+    Skips (visibly, with the reason) only the tests that use it when it is missing.
+    """
+    return pytest.importorskip("pingouin")

@@ -1,7 +1,6 @@
 """The Dask path: the same runs on a LocalCluster on the loopback interface."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

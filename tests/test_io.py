@@ -1,7 +1,6 @@
 """Tests for cpdresearch.io: formats, typing, every kind of bad input, read-only raw data, CLI."""
 from __future__ import annotations
 
-import json
 
 import numpy as np
 import pandas as pd

@@ -27,9 +27,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import frameworks
 from .attributes import tidy_attributes
-from .checks import (INVALID, Collector, map_unique, require_columns, require_values, to_category, to_flag,
+from .checks import (INVALID, Collector, map_unique, require_columns, require_values, to_flag,
                      to_scale, to_text, unique_ids, warn_unknown_columns)
 
 #: Columns every survey file must have.

@@ -17,12 +17,12 @@ from .effect_sizes import EFFECT_SIZE_THRESHOLDS, effect_size_label
 from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
 from .multiple import P_ADJUST_METHODS, adjust_p
 from .ordinal import PROPORTIONAL_ODDS_NOTE, ordinal_regression
-from .proportions import wilson_ci
+from .proportions import proportion_table, wilson_ci
 from .reliability import AlphaResult, cronbach_alpha
 
 __all__ = [
     "AlphaResult", "cronbach_alpha",
-    "wilson_ci",
+    "wilson_ci", "proportion_table",
     "adjust_p", "P_ADJUST_METHODS",
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
     "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-__all__ = ["wilson_ci"]
+__all__ = ["wilson_ci", "proportion_table"]
 
 
 def _as_float(values) -> np.ndarray:
@@ -58,3 +58,21 @@ def wilson_ci(count, n, *, level: float = 0.95):
     if scalar:
         return float(low), float(high)
     return low, high
+
+
+def proportion_table(count, n, *, level: float = 0.95) -> pd.DataFrame:
+    """Shares with Wilson intervals as a tidy table: ``count, n, share, ci_low, ci_high``.
+
+    The tidy form of :func:`wilson_ci`, which returns ``(low, high)`` as statsmodels'
+    ``proportion_confint`` does, for vectorised use inside other functions.
+
+    Examples
+    --------
+    >>> proportion_table([19, 7], [38, 38]).round(4).to_dict("list")["ci_low"]
+    [0.3485, 0.0922]
+    """
+    count_arr, n_arr = np.broadcast_arrays(_as_float(count), _as_float(n))
+    low, high = wilson_ci(count_arr, n_arr, level=level)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(n_arr > 0, count_arr / n_arr, np.nan)
+    return pd.DataFrame({"count": count_arr, "n": n_arr, "share": share, "ci_low": low, "ci_high": high})

@@ -64,7 +64,7 @@ def _alpha_from_cov(cov: np.ndarray) -> float:
     return float(k / (k - 1) * (1 - np.trace(cov) / total))
 
 
-def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: float = 0.95) -> AlphaResult:
+def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", level: float = 0.95) -> AlphaResult:
     """Cronbach's alpha of a scale, its Feldt confidence interval and item statistics.
 
     Parameters
@@ -77,7 +77,7 @@ def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: floa
         ``"pairwise"`` builds the item covariance matrix from pairwise-complete
         observations (pingouin, ``psych::alpha(use="pairwise")``); ``"listwise"`` first
         drops every respondent with a missing item (``use="complete.obs"``).
-    ci : float
+    level : float
         Confidence level of the interval.
 
     Returns
@@ -85,7 +85,7 @@ def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: floa
     AlphaResult
         ``alpha = k/(k-1) * (1 - trace(C) / sum(C))`` for the item covariance matrix ``C``;
         the interval is Feldt's: ``1 - (1 - alpha) * F_{q}(n-1, (n-1)(k-1))`` at
-        ``q = (1 -/+ ci)/2`` upper quantiles. ``items`` holds, per item, the number of
+        ``q = (1 -/+ level)/2`` upper quantiles. ``items`` holds, per item, the number of
         answers, mean, SD, ``r_drop`` (item-rest correlation: the item against the sum of
         the other items, from ``C``) and ``alpha_if_dropped`` (alpha of the other k-1
         items), as ``psych::alpha`` reports ``r.drop`` and ``raw_alpha``.
@@ -106,8 +106,8 @@ def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: floa
     """
     if nan_policy not in ("pairwise", "listwise"):
         raise ValueError(f"nan_policy must be 'pairwise' or 'listwise', not {nan_policy!r}")
-    if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, not {ci!r}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, not {level!r}")
     wide = data.apply(as_scores)
     wide = wide.dropna(how="all")
     if nan_policy == "listwise":
@@ -119,7 +119,7 @@ def cronbach_alpha(data: pd.DataFrame, *, nan_policy: str = "pairwise", ci: floa
     ci_low = ci_high = float("nan")
     if np.isfinite(alpha) and k >= 2:
         df1, df2 = n - 1, (n - 1) * (k - 1)
-        tail = (1 - ci) / 2
+        tail = (1 - level) / 2
         ci_low = float(1 - (1 - alpha) * stats.f.isf(tail, df1, df2))
         ci_high = float(1 - (1 - alpha) * stats.f.isf(1 - tail, df1, df2))
 

@@ -8,7 +8,6 @@ answers are suppressed with :func:`cpdresearch.report.suppress_small_groups`.
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..report import suppress_small_cells, suppress_small_groups

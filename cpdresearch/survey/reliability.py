@@ -30,7 +30,7 @@ def _alphas(data: pd.DataFrame, instrument, blocks, level: float):
         codes = item_codes(data, block)
         if codes.shape[1] < 2:
             continue  # alpha needs two items
-        yield block, cronbach_alpha(codes, nan_policy="pairwise", ci=level)
+        yield block, cronbach_alpha(codes, nan_policy="pairwise", level=level)
 
 
 def block_reliability(data: pd.DataFrame, *, instrument, blocks=None, level: float = 0.95) -> pd.DataFrame:
