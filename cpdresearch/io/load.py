@@ -239,6 +239,7 @@ def study_summary(study: Study, *, max_warnings: int = 5) -> str:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> from cpdresearch.study import Study
     >>> s = Study(root=Path("x"), settings={"name": "Demo", "synthetic": True},
     ...           survey=pd.DataFrame({"respondent_id": ["R1", "R2"]}))
