@@ -20,6 +20,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+__all__ = [
+    "PCF_DOMAINS", "KSS_STATEMENTS", "CAREER_STAGES", "ROLES", "TEAMS", "LEARNING_CATEGORIES",
+    "PARTICIPANT_GROUPS", "Activity", "ACTIVITIES", "activity", "activity_table",
+]
+
 #: The 9 domains of the Professional Capabilities Framework (BASW), by number.
 PCF_DOMAINS: dict[int, str] = {
     1: "Professionalism",

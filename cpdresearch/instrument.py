@@ -28,6 +28,10 @@ import pandas as pd
 
 from .errors import Problem
 
+__all__ = [
+    "UnknownAnswer", "Scale", "Item", "Block", "Option", "MultiSelect", "Instrument", "parse_instrument",
+]
+
 _MISSING_DEFAULT = ("not applicable", "n/a", "na", "don't know", "dont know", "prefer not to say")
 
 

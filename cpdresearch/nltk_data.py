@@ -22,6 +22,8 @@ from pathlib import Path
 
 from . import paths
 
+__all__ = ["VADER_RESOURCE", "ensure_nltk_data", "vader_analyzer"]
+
 VADER_RESOURCE = "sentiment/vader_lexicon.zip"
 
 

@@ -24,6 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+__all__ = ["atomic_path", "write_text", "write_table", "write_figure", "write_key_figures"]
+
 
 def _current_umask() -> int:
     mask = os.umask(0)
@@ -36,7 +38,17 @@ _UMASK = _current_umask()
 
 @contextmanager
 def atomic_path(target: str | Path, suffix: str = ""):
-    """Yield a temporary path beside ``target``; rename it onto ``target`` on success."""
+    """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "t.txt"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = tmp.write_text("done")
+    >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
+    ('done', ['t.txt'])
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix or target.suffix)
@@ -53,7 +65,14 @@ def atomic_path(target: str | Path, suffix: str = ""):
 
 
 def write_text(target: str | Path, text: str) -> Path:
-    """Write ``text`` to ``target`` atomically (UTF-8)."""
+    """Write ``text`` to ``target`` atomically (UTF-8).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> write_text(Path(tempfile.mkdtemp()) / "a" / "note.md", "# Note").read_text()
+    '# Note'
+    """
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return Path(target)
@@ -64,6 +83,13 @@ def write_table(table: pd.DataFrame, target: str | Path) -> Path:
 
     Text cells that a spreadsheet would evaluate as a formula are neutralised first
     (:func:`cpdresearch.report.safe_text.spreadsheet_safe`): study text is untrusted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = write_table(pd.DataFrame({"answer": ["=1+1 please"], "n": [-2]}), Path(tempfile.mkdtemp()) / "t.csv")
+    >>> path.read_text().splitlines()
+    ['answer,n', "'=1+1 please,-2"]
     """
     from .report.safe_text import spreadsheet_safe_table  # here: report imports this module
 
@@ -73,7 +99,17 @@ def write_table(table: pd.DataFrame, target: str | Path) -> Path:
 
 
 def write_figure(fig, target: str | Path, dpi: int = 120) -> Path:
-    """Save a matplotlib figure as PNG atomically."""
+    """Save a matplotlib figure as PNG atomically.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> write_figure(fig, Path(tempfile.mkdtemp()) / "f.png").read_bytes()[:4]
+    b'\x89PNG'
+    >>> plt.close(fig)
+    """
     with atomic_path(target, suffix=".png") as tmp:
         fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
     return Path(target)
@@ -100,6 +136,14 @@ def write_key_figures(output_dir: str | Path, notebook: str, figures: dict) -> P
     """Merge ``figures`` under key ``notebook`` into ``output_dir/key_figures.json``.
 
     Other notebooks' entries are kept; NaN becomes ``null``.
+
+    Examples
+    --------
+    >>> import tempfile, json
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = write_key_figures(d, "survey", {"alpha": float("nan")})
+    >>> json.loads((d / "key_figures.json").read_text())
+    {'survey': {'alpha': None}}
     """
     import fcntl
 

@@ -14,6 +14,11 @@ import os
 import sys
 from pathlib import Path
 
+__all__ = [
+    "PACKAGE_DIR", "REPO_ROOT", "DEMO_STUDY", "NOTEBOOKS", "RUNS", "NLTK_DATA", "STUDY_FILES",
+    "TRANSCRIPTS_DIR", "study_file",
+]
+
 #: The repository root (the folder holding ``pyproject.toml``) when the package runs from
 #: a checkout; the current directory otherwise.
 PACKAGE_DIR = Path(__file__).resolve().parent

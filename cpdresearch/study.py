@@ -11,6 +11,8 @@ import pandas as pd
 
 from .errors import DataError, Problem
 
+__all__ = ["DATASETS", "Cohort", "Study"]
+
 #: Study attributes holding row-level datasets that cohort filters apply to.
 DATASETS: tuple[str, ...] = (
     "survey", "sessions", "segments", "codings", "courses", "objectives", "evaluations",
@@ -20,7 +22,16 @@ DATASETS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Cohort:
-    """A named subset of the study that the notebooks are re-run for."""
+    """A named subset of the study that the notebooks are re-run for.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> first = study.cohorts[0]
+    >>> isinstance(first.name, str) and isinstance(first.filter, dict)
+    True
+    """
 
     name: str
     title: str
@@ -30,7 +41,17 @@ class Cohort:
 
 @dataclass
 class Study:
-    """A loaded, validated study folder. Absent sections are ``None``."""
+    """A loaded, validated study folder. Absent sections are ``None``.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> name = study.cohorts[1].name
+    >>> part = study.cohort(name)
+    >>> part.cohort_name == name, len(part.survey) < len(study.survey)
+    (True, True)
+    """
 
     root: Path
     settings: dict

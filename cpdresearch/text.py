@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from nltk.probability import FreqDist
 from nltk.tokenize import RegexpTokenizer
 
+__all__ = ["STOPWORDS", "tokenize", "term_frequencies"]
+
 #: English function words and survey filler removed before counting terms. Written for
 #: this package (NLTK's stopword corpus needs a download); it covers the NLTK English
 #: list plus contractions without apostrophes and words that carry no topic in free-text

@@ -27,6 +27,12 @@ import pandas as pd
 
 from ..errors import Problem
 
+__all__ = [
+    "INVALID", "Collector", "map_unique", "to_category", "to_scale", "to_flag", "to_yes_no", "to_date",
+    "to_integer", "to_text", "require_columns", "require_values", "unique_ids", "must_exist",
+    "warn_unknown_columns",
+]
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
 
 #: Sentinel a lookup returns for a value that is neither valid nor missing.

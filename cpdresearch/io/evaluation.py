@@ -22,6 +22,12 @@ from .checks import (Collector, must_exist, require_columns, require_values, to_
                      to_scale, to_text, to_yes_no, unique_ids, warn_unknown_columns)
 from .attributes import tidy_attributes
 
+__all__ = [
+    "RATING_SCALE", "RATING_DTYPE", "DELIVERED_BY", "FORMATS", "LENGTHS", "BOOKING_STATUSES",
+    "FREE_TEXT", "MAX_OBJECTIVES", "COURSE_COLUMNS", "OBJECTIVE_COLUMNS", "tidy_courses",
+    "tidy_objectives", "objective_counts", "tidy_evaluations", "tidy_followup", "tidy_bookings",
+]
+
 #: The knowledge rating of the before/after course form.
 RATING_SCALE = Scale("course_rating", [1, 2, 3, 4], ["Not sure", "Some knowledge", "Knowledgeable", "Confident"])
 RATING_DTYPE = RATING_SCALE.dtype

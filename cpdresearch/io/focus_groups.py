@@ -22,6 +22,11 @@ from .checks import (Collector, must_exist, require_columns, require_values, to_
                      unique_ids, warn_unknown_columns)
 from .transcripts import TRANSCRIPT_SUFFIXES, read_transcript
 
+__all__ = [
+    "SESSION_COLUMNS", "CODING_COLUMNS", "SEGMENT_COLUMNS", "Code", "Codebook", "parse_codebook",
+    "tidy_sessions", "build_segments", "tidy_codings",
+]
+
 _SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
 
 SESSION_COLUMNS = ("session_id", "file", "group", "date", "site")
@@ -31,7 +36,14 @@ SEGMENT_COLUMNS = ("segment_id", "session_id", "turn_no", "speaker", "start", "t
 
 @dataclass(frozen=True)
 class Code:
-    """A qualitative code: what it means, how to spot it, and its KSS/PCF links."""
+    """A qualitative code: what it means, how to spot it, and its KSS/PCF links.
+
+    Examples
+    --------
+    >>> code = Code(id="trust", label="Trust", patterns=("trust", "rely on"))
+    >>> code.id, code.patterns
+    ('trust', ('trust', 'rely on'))
+    """
 
     id: str
     label: str
@@ -54,7 +66,14 @@ class Code:
 
 @dataclass
 class Codebook:
-    """The codes of a qualitative codebook, in the order declared."""
+    """The codes of a qualitative codebook, in the order declared.
+
+    Examples
+    --------
+    >>> book = Codebook([Code(id="trust", label="Trust"), Code(id="voice", label="Being heard")])
+    >>> book.ids
+    ['trust', 'voice']
+    """
 
     codes: list[Code] = field(default_factory=list)
 

@@ -25,6 +25,8 @@ from .checks import Collector, require_columns, require_values, to_category, to_
     unique_ids, warn_unknown_columns
 from .attributes import tidy_attributes
 
+__all__ = ["PRIORITIES", "SOURCES", "NEED_COLUMNS", "tidy_learning_needs"]
+
 PRIORITIES = ("high", "medium", "low")
 SOURCES = ("supervision", "appraisal", "audit", "practice_review", "complaint")
 NEED_COLUMNS = ("need_id", "staff_id", "team", "role", "career_stage", "topic", "pcf_domain", "priority",

@@ -19,6 +19,8 @@ from .survey import tidy_survey
 from .tables import find_table, read_table
 from .workforce import declared_teams, teams_with, tidy_known_names, tidy_workforce
 
+__all__ = ["load_study", "validate_study", "study_summary"]
+
 _YAML_SECTIONS = ("cohorts", "instrument", "codebook")
 
 

@@ -23,6 +23,11 @@ from .. import paths
 from ..study import Cohort
 from .checks import Collector
 
+__all__ = [
+    "YamlDoc", "parse_yaml", "read_yaml", "check_settings", "section_overrides", "parse_cohorts",
+    "check_cohort_columns",
+]
+
 _SLUG = re.compile(r"^[a-z0-9_]+$")
 
 

@@ -31,6 +31,8 @@ from .attributes import tidy_attributes
 from .checks import (INVALID, Collector, map_unique, require_columns, require_values, to_flag,
                      to_scale, to_text, unique_ids, warn_unknown_columns)
 
+__all__ = ["SURVEY_REQUIRED", "tidy_survey"]
+
 #: Columns every survey file must have.
 SURVEY_REQUIRED: tuple[str, ...] = ("respondent_id", "team", "role", "career_stage")
 

@@ -27,6 +27,8 @@ import pandas as pd
 
 from .checks import Collector
 
+__all__ = ["TABLE_SUFFIXES", "RawTable", "find_table", "decode_csv_bytes", "read_table"]
+
 #: Table formats a section file may take, in the order they are looked for.
 TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".sav")
 

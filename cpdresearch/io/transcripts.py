@@ -21,6 +21,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = [
+    "TRANSCRIPT_SUFFIXES", "Turn", "parse_text_lines", "read_txt", "read_vtt", "read_docx",
+    "read_transcript",
+]
+
 #: Transcript formats, by suffix.
 TRANSCRIPT_SUFFIXES: tuple[str, ...] = (".txt", ".vtt", ".docx")
 
@@ -34,7 +39,13 @@ _NAMED_TURN = re.compile(rf"^(?:{_TIME}\s+)?(?P<speaker>[A-Za-z][\w .'-]{{0,39}}
 
 @dataclass
 class Turn:
-    """One speaker turn: who spoke, when (seconds from the start, if known), what."""
+    """One speaker turn: who spoke, when (seconds from the start, if known), what.
+
+    Examples
+    --------
+    >>> Turn(speaker="P1", text="We were not told.", start=65.0).speaker
+    'P1'
+    """
 
     speaker: str
     text: str
@@ -137,6 +148,15 @@ def read_transcript(path: str | Path) -> tuple[list[Turn], list[str]]:
     ------
     ValueError
         If the suffix is not ``.txt``, ``.vtt`` or ``.docx``, or the file cannot be parsed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "fg.txt"
+    >>> _ = path.write_text("# pilot\\n[00:01:05] FAC: Welcome.\\nP1: We were not told.\\n")
+    >>> turns, notes = read_transcript(path)
+    >>> [(t.speaker, t.start) for t in turns]
+    [('FAC', 65.0), ('P1', None)]
     """
     path = Path(path)
     suffix = path.suffix.lower()

@@ -23,6 +23,8 @@ from .. import frameworks
 from .checks import Collector, require_columns, require_values, to_category, to_integer, to_text, \
     warn_unknown_columns
 
+__all__ = ["WORKFORCE_COLUMNS", "tidy_workforce", "declared_teams", "teams_with", "tidy_known_names"]
+
 WORKFORCE_COLUMNS = ("team", "role", "headcount")
 
 

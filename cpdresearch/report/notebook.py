@@ -16,6 +16,11 @@ import pandas as pd
 
 from .. import paths
 
+__all__ = [
+    "show", "saved_figure", "resolve_study_dir", "default_output_dir", "study_banner",
+    "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
+]
+
 
 
 def show(*items) -> None:

@@ -53,6 +53,12 @@ class TopicReport:
         Machine-readable headline figures.
     notes : list of str
         What could not be computed for this cohort, and why, one sentence each.
+
+    Examples
+    --------
+    >>> report = TopicReport(topic="survey", study_name="S", cohort=None, synthetic=False, min_cell=5)
+    >>> report.has_data, report.table("items").empty
+    (False, True)
     """
 
     topic: str
@@ -92,6 +98,13 @@ def write_report(report: TopicReport, output_dir: str | Path) -> dict[str, Path]
     -------
     dict of str to pathlib.Path
         Every file written: ``"tables/<name>"``, ``"figures/<name>"``, ``"key_figures"``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> report = TopicReport(topic="survey", study_name="S", cohort=None, synthetic=True, min_cell=5)
+    >>> [path.name for path in write_report(report, tempfile.mkdtemp()).values()]
+    ['key_figures.json']
     """
     output_dir = Path(output_dir)
     written = {}

@@ -33,6 +33,12 @@ class AlphaResult:
         Number of items.
     items : pandas.DataFrame
         One row per item: ``item, n, mean, sd, r_drop, alpha_if_dropped``.
+
+    Examples
+    --------
+    >>> res = cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [1, 3, 3, 4]}))
+    >>> res.k, res.n
+    (2, 4)
     """
 
     alpha: float

@@ -19,6 +19,8 @@ from .priorities import working_vs_wished
 from .reliability import block_reliability, item_reliability
 from .response import response_rates
 
+__all__ = ["SurveyResults", "analyse_survey"]
+
 
 @dataclass
 class SurveyResults:
@@ -26,6 +28,13 @@ class SurveyResults:
 
     Tables that could not be computed (no such question, cohort too small to analyse by
     group) are empty DataFrames, never ``None``, so callers need no special cases.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> results = analyse_survey(load_study(paths.DEMO_STUDY))
+    >>> results.n_respondents > 0, list(results.items.columns[:3])
+    (True, ['item', 'label', 'n'])
     """
 
     n_respondents: int
@@ -111,6 +120,14 @@ def analyse_survey(
     SurveyResults
         With ``by_group`` False (cohort below ``study.min_group`` respondents) the group
         breakdowns and tests are empty and a note says why.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> results = analyse_survey(study.cohort(study.cohorts[1].name))
+    >>> results.n_respondents == len(study.cohort(study.cohorts[1].name).survey)
+    True
     """
 
     data, inst = study.survey, study.instrument

@@ -25,6 +25,8 @@ import seaborn as sns
 
 from ..report.plots import diverging_offsets, numeric as _numeric, share_bars
 
+__all__ = ["likert_bars", "likert_bars_by_group", "working_vs_wished_plot", "multiselect_bars"]
+
 _NEUTRAL_COLOUR = "#d9d9d9"
 
 

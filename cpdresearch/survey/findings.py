@@ -20,6 +20,12 @@ import pandas as pd
 
 from ..report.sentences import as_number as _num, best_row as _best_row, p_text as _p, percent_text as _pct
 
+__all__ = [
+    "ALPHA_LABELS", "response_finding", "top_working_finding", "lowest_working_finding",
+    "top_wished_finding", "top_barrier_finding", "reliability_finding", "quadrant_findings",
+    "group_difference_findings", "survey_findings",
+]
+
 #: Cronbach's alpha labels (George & Mallery, 2003), lower bounds.
 ALPHA_LABELS: tuple[tuple[float, str], ...] = (
     (0.9, "excellent"), (0.8, "good"), (0.7, "acceptable"), (0.6, "questionable"), (0.5, "poor"),

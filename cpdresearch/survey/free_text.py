@@ -15,6 +15,8 @@ from ..report import pseudonymise_series, Pseudonymiser
 from ..text import term_frequencies
 from ._common import check_columns
 
+__all__ = ["free_text_answers", "answer_terms"]
+
 
 def free_text_answers(data: pd.DataFrame, *, columns: Iterable[str], known_names: Iterable[str] = (),
                       pseudonymiser=None) -> pd.DataFrame:

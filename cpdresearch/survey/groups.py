@@ -24,6 +24,8 @@ import pandas as pd
 from ..stats import adjust_p, effect_size_label, kruskal_wallis, mann_whitney
 from ._common import as_list, group_keys, item_codes
 
+__all__ = ["group_differences"]
+
 _COLUMNS = ["item", "label", "between", "test", "k", "n", "groups_excluded", "statistic", "df", "p", "p_adjusted",
             "effect_size", "effect_size_kind", "magnitude", "higher_group", "lower_group"]
 

@@ -24,6 +24,8 @@ from scipy import stats
 
 from ._common import as_list, group_keys, item_codes
 
+__all__ = ["likert_summary", "likert_distribution"]
+
 _SUMMARY_COLUMNS = ["item", "label", "n", "n_missing", "mean", "sd", "median", "ci_low", "ci_high"]
 
 

@@ -22,6 +22,8 @@ import pandas as pd
 from ..stats import adjust_p, contingency_test, wilson_ci
 from ._common import as_list, check_columns, group_keys
 
+__all__ = ["multiselect_summary", "multiselect_differences", "co_occurrence"]
+
 _SUMMARY_COLUMNS = ["option", "label", "count", "n", "share", "ci_low", "ci_high"]
 
 

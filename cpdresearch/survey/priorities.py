@@ -25,6 +25,8 @@ from ..frameworks import ACTIVITIES
 from .likert import likert_summary
 from .multiselect import multiselect_summary
 
+__all__ = ["QUADRANTS", "assign_quadrant", "working_vs_wished"]
+
 #: Quadrant names, in the order of the table above (row by row).
 QUADRANTS: tuple[str, ...] = ("expand", "maintain", "redesign or pilot", "deprioritise")
 

@@ -12,6 +12,8 @@ import pandas as pd
 
 from ..report import suppress_small_cells, suppress_small_groups
 
+__all__ = ["published_tables", "survey_key_figures"]
+
 _ITEM_STATS = ["mean", "sd", "median", "ci_low", "ci_high"]
 
 
@@ -129,6 +131,14 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         contract names (``survey_items``, ``wish_list``, ``barriers``,
         ``working_vs_wished``, ``group_differences``, ``reliability``,
         ``response_rates``), which are written even when empty.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> from cpdresearch.survey import analyse_survey
+    >>> tables = published_tables(analyse_survey(load_study(paths.DEMO_STUDY)), min_cell=5)
+    >>> "survey_items" in tables and "response_rates" in tables
+    True
     """
 
     r = results
@@ -228,6 +238,14 @@ def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *
         ``alpha_working``, ``top_working_activity``, ``top_working_mean``,
         ``top_wished_activity``, ``top_wished_share``, ``top_barrier``,
         ``top_barrier_share``, ``n_group_differences`` (adjusted p < 0.05), ``by_group``.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> from cpdresearch.survey import analyse_survey
+    >>> figures = survey_key_figures(analyse_survey(load_study(paths.DEMO_STUDY)))
+    >>> figures["n_respondents"] > 0
+    True
     """
     tables = tables if tables is not None else published_tables(results, min_cell=min_cell)
     n = results.n_respondents

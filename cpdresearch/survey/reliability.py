@@ -19,6 +19,8 @@ import pandas as pd
 from ..stats import cronbach_alpha
 from ._common import item_codes
 
+__all__ = ["block_reliability", "item_reliability"]
+
 _BLOCK_COLUMNS = ["block", "title", "k", "n", "alpha", "ci_low", "ci_high"]
 _ITEM_COLUMNS = ["block", "item", "label", "n", "mean", "sd", "r_drop", "alpha_if_dropped"]
 

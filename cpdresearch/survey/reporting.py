@@ -17,6 +17,8 @@ from .findings import survey_findings
 from .analysis import analyse_survey, SurveyResults
 from .publish import published_tables, survey_key_figures
 
+__all__ = ["NOTEBOOK_KEY", "SurveyReport", "build_survey_report", "survey_figures", "write_survey_report"]
+
 #: Key under which the survey writes into ``key_figures.json``.
 NOTEBOOK_KEY = "survey"
 
@@ -27,6 +29,13 @@ class SurveyReport(TopicReport):
 
     ``results`` holds the unsuppressed analysis (for researchers; never published) and
     ``scale`` the rating scale of the block the charts show.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> report = build_survey_report(load_study(paths.DEMO_STUDY), figures=False)
+    >>> report.topic, report.has_data
+    ('survey', True)
     """
 
     results: SurveyResults | None = None
@@ -57,6 +66,14 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
     SurveyReport
         With ``has_data`` False (no survey, or no respondent in the cohort) the tables
         and figures are empty and ``key_figures`` says ``n_respondents: 0``.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> report = build_survey_report(study.cohort(study.cohorts[1].name), figures=False)
+    >>> report.key_figures["n_respondents"] == report.results.n_respondents
+    True
     """
     min_cell = int(min_cell if min_cell is not None else study.min_cell)
     results = analyse_survey(study, **analysis)
@@ -117,5 +134,15 @@ def _has_numbers(table: pd.DataFrame, column: str) -> bool:
 
 
 def write_survey_report(report: SurveyReport, output_dir: str | Path) -> dict[str, Path]:
-    """Publish the survey report: :func:`cpdresearch.report.write_report` under ``"survey"``."""
+    """Publish the survey report: :func:`cpdresearch.report.write_report` under ``"survey"``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from cpdresearch import load_study, paths
+    >>> report = build_survey_report(load_study(paths.DEMO_STUDY), figures=False)
+    >>> written = write_survey_report(report, tempfile.mkdtemp())
+    >>> written["tables/survey_items"].name, written["key_figures"].name
+    ('survey_items.csv', 'key_figures.json')
+    """
     return write_report(report, output_dir)

@@ -19,6 +19,8 @@ from ..errors import DataError, Problem
 from ..stats import wilson_ci
 from ._common import as_list, check_columns
 
+__all__ = ["response_rates"]
+
 _COLUMNS = ["by", "group", "respondents", "headcount", "response_rate", "ci_low", "ci_high", "note"]
 
 

@@ -28,6 +28,8 @@ import pandas as pd
 from .. import frameworks
 from . import personal, text
 
+__all__ = ["LATE_CANCELLATION_WORKING_DAYS", "RATING_LABELS", "TIERS", "OBJECTIVES", "evaluation_tables"]
+
 LATE_CANCELLATION_WORKING_DAYS = 10
 RATING_LABELS = ("Not sure", "Some knowledge", "Knowledgeable", "Confident")
 TIERS: dict[str, dict[str, int]] = {

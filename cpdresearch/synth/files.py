@@ -25,6 +25,8 @@ import yaml
 
 from ..outputs import atomic_path, write_text
 
+__all__ = ["FIXED_TIMESTAMP", "write_csv", "write_yaml", "write_docx"]
+
 #: The date stamped into every container format that insists on one (docx).
 FIXED_TIMESTAMP = dt.datetime(2026, 1, 1, 0, 0, 0)
 

@@ -30,6 +30,11 @@ import pandas as pd
 from .. import frameworks
 from . import personal, text
 
+__all__ = [
+    "Turn", "Transcript", "focus_group_sessions", "render_transcripts", "codebook_spec",
+    "manual_codings",
+]
+
 _PREFIX = {"young_people": "YP", "parents_carers": "P", "staff": "SW"}
 _SITES = {"young_people": ("Youth hub", "Children in care council"),
           "parents_carers": ("Family centre", "Civic offices"),

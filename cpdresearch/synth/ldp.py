@@ -20,6 +20,8 @@ import pandas as pd
 from .. import frameworks
 from .survey import QSW_STAGES, TEAM_PROFILE, TEAM_ROLE_MIX
 
+__all__ = ["TOPICS", "learning_needs"]
+
 #: Learning-need topics, each with its PCF domain.
 TOPICS: tuple[tuple[str, int], ...] = (
     ("Professional boundaries on social media", 1),

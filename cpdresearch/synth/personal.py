@@ -13,6 +13,8 @@ reaches a published output. All of them are reserved or fictional:
 """
 from __future__ import annotations
 
+__all__ = ["PLANTED_PERSONAL_DATA", "SURVEY_COMMENTS", "EVALUATION_TEXTS", "TRANSCRIPT_TURNS"]
+
 #: kind -> the planted strings, exactly as they appear in the files.
 PLANTED_PERSONAL_DATA: dict[str, list[str]] = {
     "name": ["Dana Okafor", "Gareth Pryce", "Mirela Novak", "Tomasz Wren", "Priya Castellan"],

@@ -12,6 +12,8 @@ from __future__ import annotations
 from .. import frameworks
 from .evaluation import LATE_CANCELLATION_WORKING_DAYS, TIERS
 
+__all__ = ["TEAM_SLUGS", "study_spec", "cohorts_spec"]
+
 #: Cohort slug for each team.
 TEAM_SLUGS: dict[str, str] = {
     "MASH": "mash",

@@ -27,6 +27,13 @@ from scipy import optimize, stats
 from .. import frameworks
 from . import personal, text
 
+__all__ = [
+    "WORKING_ITEMS", "WISH_OPTIONS", "WISH_PUBLISHED_N", "BARRIERS", "WORKING_LEVELS", "NOT_APPLICABLE",
+    "TEAM_PROFILE", "TEAM_ROLE_MIX", "ROLE_RESPONSE", "QSW_STAGES", "STAGE_EFFECTS", "TEAM_EFFECTS",
+    "BARRIER_TEAM_EFFECTS", "WISH_EFFECTS", "instrument_spec", "wish_counts", "calibrate_mean",
+    "survey_responses",
+]
+
 #: The 15 "how well is this working for your CPD" items: id, label, activity, and the
 #: published overall mean (1-5 scale) the demo reproduces.
 WORKING_ITEMS: tuple[tuple[str, str, str, float], ...] = (

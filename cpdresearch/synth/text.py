@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["Theme", "THEMES", "OPENINGS", "CLOSINGS", "PROMPTS", "SURVEY_COMMENTS", "EVALUATION_TEXTS"]
+
 
 @dataclass(frozen=True)
 class Theme:
