@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import os
 from pathlib import Path
@@ -215,3 +217,19 @@ def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
 def problem_texts(error) -> list[str]:
     """The ``file:row:column: ...`` lines of a DataError."""
     return [str(p) for p in error.problems]
+
+
+def problems_of(root) -> list[str]:
+    """Every problem ``load_study`` lists for the study at ``root`` (it must fail)."""
+    from cpdresearch import DataError, load_study
+
+    with pytest.raises(DataError) as info:
+        load_study(root)
+    return problem_texts(info.value)
+
+
+def one_problem(root, startswith: str) -> str:
+    """The single problem whose location starts with ``startswith`` (file:row:column)."""
+    found = [p for p in problems_of(root) if p.startswith(startswith)]
+    assert len(found) == 1, problems_of(root)
+    return found[0]
