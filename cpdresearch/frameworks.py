@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = [
-    "PCF_DOMAINS", "KSS_STATEMENTS", "CAREER_STAGES", "ROLES", "TEAMS", "LEARNING_CATEGORIES",
+    "PCF_DOMAINS", "KSS_STATEMENTS", "CAREER_STAGES", "LEARNING_CATEGORIES",
     "PARTICIPANT_GROUPS", "Activity", "ACTIVITIES", "activity", "activity_table",
 ]
 
@@ -61,24 +61,6 @@ CAREER_STAGES: tuple[str, ...] = (
     "Practice Specialist",
     "Team Manager",
     "Non-registered staff",
-)
-
-#: Staff roles in the integrated children's workforce.
-ROLES: tuple[str, ...] = (
-    "Qualified social worker",
-    "Non-registered social care staff",
-    "Manager",
-)
-
-#: Teams of the demo council's children's services.
-TEAMS: tuple[str, ...] = (
-    "MASH",
-    "Early Help",
-    "Protection and Court Team",
-    "Youth Offending",
-    "Looked After Children",
-    "Adoption",
-    "Fostering",
 )
 
 #: The 70:20:10 categories: experiential (on the job), social (learning from and with

@@ -150,6 +150,12 @@ class Instrument:
     multi_selects: dict[str, MultiSelect]
     attributes: list[str]
     free_text: list[str]
+    #: whether the instrument lists its attributes (then each must be a survey column)
+    attributes_declared: bool = False
+    #: display labels of attributes the instrument names (``{id: locality, label: Area}``)
+    attribute_labels: dict = field(default_factory=dict)
+    #: free-text question id -> its wording, where the instrument gives one
+    free_text_titles: dict = field(default_factory=dict)
 
     @property
     def item_ids(self) -> list[str]:
@@ -223,13 +229,36 @@ def parse_instrument(spec: dict, file: str) -> tuple[Instrument | None, list[Pro
                 continue
             opts.append(Option(str(o["id"]), str(o.get("label", o["id"])), o.get("activity")))
         selects[mid] = MultiSelect(mid, str((m or {}).get("title", mid)), opts)
+    attributes, attribute_labels = [], {}
+    for i, entry in enumerate(spec.get("attributes") or []):
+        if isinstance(entry, dict) and entry.get("id"):
+            attributes.append(str(entry["id"]))
+            if entry.get("label"):
+                attribute_labels[str(entry["id"])] = str(entry["label"])
+        elif isinstance(entry, str) and entry.strip():
+            attributes.append(entry.strip())
+        else:
+            bad(f"attributes[{i}]", "an attribute needs an id", "a column name or {id: ..., label: ...}")
+    free_text, free_text_titles = [], {}
+    for i, entry in enumerate(spec.get("free_text") or []):
+        if isinstance(entry, dict) and entry.get("id"):
+            free_text.append(str(entry["id"]))
+            if entry.get("title"):
+                free_text_titles[str(entry["id"])] = str(entry["title"])
+        elif isinstance(entry, str) and entry.strip():
+            free_text.append(entry.strip())
+        else:
+            bad(f"free_text[{i}]", "a free-text question needs an id", "a column name or {id: ..., title: ...}")
     inst = Instrument(
         id=str(spec.get("id", "survey")),
         title=str(spec.get("title", "Survey")),
         scales=scales,
         blocks=blocks,
         multi_selects=selects,
-        attributes=list(spec.get("attributes") or ["team", "role", "career_stage"]),
-        free_text=list(spec.get("free_text") or []),
+        attributes=attributes or ["team", "role", "career_stage"],
+        free_text=free_text,
+        attributes_declared=bool(attributes),
+        attribute_labels=attribute_labels,
+        free_text_titles=free_text_titles,
     )
     return inst, problems

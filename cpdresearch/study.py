@@ -76,6 +76,18 @@ class Study:
     files: dict[str, Path] = field(default_factory=dict)
     #: the cohort this study was filtered to, or None for the whole study
     cohort_name: str | None = None
+    #: the study's vocabularies of staff attributes (``io.vocabularies.StudyVocabularies``)
+    vocabularies: object | None = None
+
+    def attribute_label(self, attribute: str) -> str:
+        """How reports name a staff attribute: the instrument's label, the study's, or the
+        column name in words ("career_stage" -> "Career stage")."""
+        if self.instrument is not None and attribute in getattr(self.instrument, "attribute_labels", {}):
+            return self.instrument.attribute_labels[attribute]
+        if self.vocabularies is not None:
+            return self.vocabularies.label(attribute)
+        words = attribute.replace("_", " ")
+        return words[:1].upper() + words[1:]
 
     @property
     def name(self) -> str:

@@ -16,6 +16,14 @@ name: Tiny test study
 synthetic: true
 disclosure:
   min_cell: 5
+vocabularies:
+  team: [MASH, Early Help, Adoption, Fostering, Edge of Care]
+  role:
+    levels: [Qualified social worker, Non-registered social care staff, Manager]
+    registered: [Qualified social worker, Manager]
+  career_stage:
+    ordered: true
+    levels: [ASYE, Social Worker, Senior Social Worker, Practice Specialist, Team Manager, Non-registered staff]
 charging:
   late_cancellation_working_days: 10
   tiers:

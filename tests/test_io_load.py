@@ -6,6 +6,7 @@ import numpy as np
 from cpdresearch import frameworks
 from cpdresearch.io import load_study
 from cpdresearch.io.evaluation import RATING_DTYPE
+from cpdresearch.synth import vocabulary
 
 from io_helpers import SURVEY_CSV, write_study
 
@@ -18,7 +19,7 @@ def test_valid_study_is_typed(tmp_path):
     survey = study.survey
     assert survey["career_stage"].cat.ordered
     assert list(survey["career_stage"].cat.categories) == list(frameworks.CAREER_STAGES)
-    assert list(survey["role"].cat.categories) == list(frameworks.ROLES)
+    assert list(survey["role"].cat.categories) == list(vocabulary.ROLES)
     assert "Edge of Care" in survey["team"].cat.categories  # declared in workforce.csv
     assert survey["work_supervision"].cat.ordered
     assert survey["work_supervision"].tolist()[:2] == ["Quite well", "Not at all well"]

@@ -50,7 +50,8 @@ def test_malformed_yaml_names_its_line(tmp_path):
 
 def test_missing_required_column(tmp_path):
     csv = "respondent_id,team,role\nR1,MASH,Manager\n"
-    text = one_problem(write_study(tmp_path, {SURVEY: csv}, only=[]), "raw/survey/responses.csv:1:career_stage")
+    text = one_problem(write_study(tmp_path, {SURVEY: csv}, only=["instruments/cpd_survey.yml"]),
+                       "raw/survey/responses.csv:1:career_stage")
     assert "missing required column" in text
 
 

@@ -9,13 +9,14 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+
 from statsmodels.stats.inter_rater import cohens_kappa
 
 from cpdresearch import frameworks
 from cpdresearch.instrument import parse_instrument
 from cpdresearch.synth import DEFAULTS, PLANTED_PERSONAL_DATA, write_study
 from cpdresearch.synth import survey as synth_survey
-from cpdresearch.synth import text
+from cpdresearch.synth import text, vocabulary
 from cpdresearch.synth.evaluation import OBJECTIVES
 
 SEED = 20261123
@@ -109,8 +110,8 @@ def test_survey_exercises_the_loader_formats(fresh):
     assert len(wish.columns) == 15 and set(np.unique(wish.to_numpy())) == {"0", "1"}
     assert data["barriers"].str.contains(";").mean() > 0.5
     assert (data["comments"] != "").mean() > 0.15
-    assert set(data["team"]) == set(frameworks.TEAMS)
-    assert set(data["role"]) <= set(frameworks.ROLES) and set(data["career_stage"]) <= set(frameworks.CAREER_STAGES)
+    assert set(data["team"]) == set(vocabulary.TEAMS)
+    assert set(data["role"]) <= set(vocabulary.ROLES) and set(data["career_stage"]) <= set(frameworks.CAREER_STAGES)
     assert data["respondent_id"].is_unique
 
 

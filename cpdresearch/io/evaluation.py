@@ -182,7 +182,7 @@ def _ratings(raw, out: dict, prefixes, *, course_ids: pd.Series | None, counts: 
     return known
 
 
-def tidy_evaluations(raw, *, teams, courses: set | None, counts: dict[str, int] | None,
+def tidy_evaluations(raw, *, vocabularies, courses: set | None, counts: dict[str, int] | None,
                      found: Collector) -> pd.DataFrame:
     """Validate and type the before/after forms (``raw/evaluations/responses.csv``)."""
     require_columns(raw, ("response_id", "course_id"), found=found)
@@ -192,7 +192,7 @@ def tidy_evaluations(raw, *, teams, courses: set | None, counts: dict[str, int] 
     course_ids = out.get("course_id")
     if course_ids is not None and courses is not None:
         must_exist(raw, "course_id", course_ids, courses, found=found, what="course")
-    tidy_attributes(raw, out, teams=teams, found=found, required=False)
+    tidy_attributes(raw, out, vocabularies=vocabularies, found=found, required=False)
     known = {"response_id", "course_id", "team", "role", "career_stage", "recommend", *FREE_TEXT}
     known |= _ratings(raw, out, ("pre", "post"), course_ids=course_ids, counts=counts, found=found)
     for column in FREE_TEXT:
@@ -224,7 +224,7 @@ def tidy_followup(raw, *, courses: set | None, counts: dict[str, int] | None, re
     return _keep_rest(raw, out, known, found=found)
 
 
-def tidy_bookings(raw, *, courses: set | None, teams, tiers, found: Collector) -> pd.DataFrame:
+def tidy_bookings(raw, *, courses: set | None, vocabularies, tiers, found: Collector) -> pd.DataFrame:
     """Validate and type bookings and attendance (for the charging policy)."""
     required = ("booking_id", "course_id", "organisation_tier", "status", "booked_date")
     require_columns(raw, required, found=found)
@@ -233,7 +233,7 @@ def tidy_bookings(raw, *, courses: set | None, teams, tiers, found: Collector) -
     _ids(raw, "course_id", out, found=found, unique=False)
     if "course_id" in out and courses is not None:
         must_exist(raw, "course_id", out["course_id"], courses, found=found, what="course")
-    tidy_attributes(raw, out, teams=teams, found=found, required=False)
+    tidy_attributes(raw, out, vocabularies=vocabularies, found=found, required=False)
     if "organisation_tier" in raw.frame.columns:
         if tiers:
             out["organisation_tier"] = to_category(raw, "organisation_tier", list(tiers), found=found,

@@ -10,7 +10,7 @@ Examples
 ...     "priority": ["High"], "preferred_method": ["formal"], "source": ["appraisal"],
 ...     "date": ["2025-04-01"]}))
 >>> found = Collector()
->>> needs = tidy_learning_needs(raw, teams=["MASH"], found=found)
+>>> needs = tidy_learning_needs(raw, found=found)
 >>> print(found.problems[0])
 learning_needs.csv:2:pcf_domain: '10' is not valid; expected a PCF domain from 1 to 9
 >>> needs["priority"].tolist()
@@ -24,6 +24,7 @@ from .. import frameworks
 from .checks import Collector, require_columns, require_values, to_category, to_date, to_integer, to_text, \
     unique_ids, warn_unknown_columns
 from .attributes import tidy_attributes
+from .vocabularies import StudyVocabularies
 
 __all__ = ["PRIORITIES", "SOURCES", "NEED_COLUMNS", "tidy_learning_needs"]
 
@@ -33,7 +34,7 @@ NEED_COLUMNS = ("need_id", "staff_id", "team", "role", "career_stage", "topic", 
                 "preferred_method", "source", "date")
 
 
-def tidy_learning_needs(raw, *, teams, found: Collector) -> pd.DataFrame:
+def tidy_learning_needs(raw, *, vocabularies=None, found: Collector) -> pd.DataFrame:
     """Validate and type ``learning_needs.csv`` (one row per learning need)."""
     require_columns(raw, NEED_COLUMNS, found=found)
     out: dict[str, object] = {}
@@ -43,7 +44,7 @@ def tidy_learning_needs(raw, *, teams, found: Collector) -> pd.DataFrame:
             require_values(raw, column, out[column], found=found, expected=f"a {column.replace('_', ' ')}")
     if "need_id" in out:
         unique_ids(raw, "need_id", out["need_id"], found=found)
-    tidy_attributes(raw, out, teams=teams, found=found, required=True)
+    tidy_attributes(raw, out, vocabularies=vocabularies or StudyVocabularies(), found=found, required=True)
     if "pcf_domain" in raw.frame.columns:
         out["pcf_domain"] = to_integer(raw, "pcf_domain", found=found, low=1, high=9, what="a PCF domain")
         require_values(raw, "pcf_domain", raw.frame["pcf_domain"], found=found, expected="a PCF domain 1-9")

@@ -17,7 +17,8 @@ from .ldp import tidy_learning_needs
 from .settings import YamlDoc, check_cohort_columns, check_settings, parse_cohorts, read_yaml, section_overrides
 from .survey import tidy_survey
 from .tables import find_table, read_table
-from .workforce import declared_teams, teams_with, tidy_known_names, tidy_workforce
+from .vocabularies import StudyVocabularies, parse_vocabularies
+from .workforce import tidy_known_names, tidy_workforce, workforce_order
 
 __all__ = ["load_study", "validate_study", "study_summary"]
 
@@ -108,10 +109,12 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     folder = _Folder(root, settings_doc, section_overrides(settings), found)
     study = Study(root=root, settings=settings)
 
+    declared = parse_vocabularies(settings.get("vocabularies"), file="study.yml", found=found,
+                                  lines=settings_doc.line if settings_doc is not None else None)
     raw = folder.table("workforce")
     if raw is not None:
-        study.workforce = tidy_workforce(raw, found=found)
-    teams = teams_with(declared_teams(study.workforce))
+        study.workforce = tidy_workforce(raw, vocabularies=StudyVocabularies(declared), found=found)
+    vocabularies = study.vocabularies = StudyVocabularies(declared, workforce_order(study.workforce))
 
     doc = folder.yaml("instrument")
     if doc is not None:
@@ -125,7 +128,7 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
 
     raw = folder.table("survey")
     if raw is not None:
-        study.survey = tidy_survey(raw, instrument=study.instrument, teams=teams, found=found)
+        study.survey = tidy_survey(raw, instrument=study.instrument, vocabularies=vocabularies, found=found)
 
     raw = folder.table("sessions")
     if raw is not None:
@@ -149,7 +152,7 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
         "course_id" in study.courses else None
     raw = folder.table("evaluations")
     if raw is not None:
-        study.evaluations = tidy_evaluations(raw, teams=teams, courses=courses, counts=counts, found=found)
+        study.evaluations = tidy_evaluations(raw, vocabularies=vocabularies, courses=courses, counts=counts, found=found)
     raw = folder.table("followup")
     if raw is not None:
         responses = study.evaluations["response_id"] if study.evaluations is not None and \
@@ -158,11 +161,11 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     raw = folder.table("bookings")
     if raw is not None:
         tiers = ((settings.get("charging") or {}).get("tiers") or {}) if isinstance(settings.get("charging"), dict) else {}
-        study.bookings = tidy_bookings(raw, courses=courses, teams=teams, tiers=list(tiers), found=found)
+        study.bookings = tidy_bookings(raw, courses=courses, vocabularies=vocabularies, tiers=list(tiers), found=found)
 
     raw = folder.table("learning_needs")
     if raw is not None:
-        study.learning_needs = tidy_learning_needs(raw, teams=teams, found=found)
+        study.learning_needs = tidy_learning_needs(raw, vocabularies=vocabularies, found=found)
     raw = folder.table("known_names")
     if raw is not None:
         study.known_names = tidy_known_names(raw, found=found)
@@ -210,10 +213,10 @@ def load_study(study_dir: str | Path) -> Study:
     >>> _ = (d / "study.yml").write_text("name: Tiny\\nsynthetic: true\\n")
     >>> (d / "raw" / "survey").mkdir(parents=True)
     >>> _ = (d / "raw/survey/responses.csv").write_text(
-    ...     "respondent_id,team,role,career_stage\\nR1,MASH,Manager,Team Manager\\n")
+    ...     "respondent_id,team,locality\\nR1,North team,Coast\\nR2,East team,Town\\n")
     >>> study = load_study(d)
-    >>> study.survey["career_stage"].cat.ordered, study.courses is None
-    (True, True)
+    >>> list(study.survey["team"].cat.categories), study.courses is None
+    (['East team', 'North team'], True)
     """
     study, found = _load(study_dir)
     if found.problems:

@@ -2,8 +2,8 @@
 
 Likert answers become ordered categoricals of their scale's labels; multi-selects become
 boolean ``<select>_<option>`` columns whether they arrive one column per option or as
-one ``;``-separated cell (Microsoft Forms); team, role and career stage become
-categoricals (career stage ordered as in :data:`cpdresearch.frameworks.CAREER_STAGES`).
+one ``;``-separated cell (Microsoft Forms); the staff attributes (team, role, career stage
+or those the instrument lists) become categoricals of the study's own vocabularies.
 
 Examples
 --------
@@ -16,11 +16,11 @@ Examples
 ...     "respondent_id": ["R1", "R2"], "team": ["MASH", "Adoption"], "role": ["Manager"] * 2,
 ...     "career_stage": ["team manager", "ASYE"], "wish": ["Mentoring;COACHING", None]}))
 >>> found = Collector()
->>> survey = tidy_survey(raw, instrument=inst, teams=["MASH", "Adoption"], found=found)
+>>> survey = tidy_survey(raw, instrument=inst, found=found)
 >>> survey[["wish_mentoring", "wish_coaching"]].values.tolist(), found.problems
 ([[True, True], [False, False]], [])
->>> survey["career_stage"].cat.ordered
-True
+>>> list(survey["team"].cat.categories)  # no declared vocabulary: the data's values
+['Adoption', 'MASH']
 """
 from __future__ import annotations
 
@@ -28,13 +28,14 @@ import numpy as np
 import pandas as pd
 
 from .attributes import tidy_attributes
+from .vocabularies import STAFF_ATTRIBUTES, StudyVocabularies
 from .checks import (INVALID, Collector, map_unique, require_columns, require_values, to_flag,
                      to_scale, to_text, unique_ids, warn_unknown_columns)
 
 __all__ = ["SURVEY_REQUIRED", "tidy_survey"]
 
-#: Columns every survey file must have.
-SURVEY_REQUIRED: tuple[str, ...] = ("respondent_id", "team", "role", "career_stage")
+#: Columns every survey file must have (and the attributes its instrument lists).
+SURVEY_REQUIRED: tuple[str, ...] = ("respondent_id",)
 
 
 def _forms_cell(raw, column: str, select, *, found: Collector) -> dict[str, np.ndarray]:
@@ -68,7 +69,7 @@ def _forms_cell(raw, column: str, select, *, found: Collector) -> dict[str, np.n
     return {select.column(o.id): picked[:, i] for i, o in enumerate(select.options)}
 
 
-def tidy_survey(raw, *, instrument, teams, found: Collector) -> pd.DataFrame:
+def tidy_survey(raw, *, instrument, vocabularies=None, found: Collector) -> pd.DataFrame:
     """Validate and type a survey table; problems go to ``found``.
 
     Parameters
@@ -77,23 +78,28 @@ def tidy_survey(raw, *, instrument, teams, found: Collector) -> pd.DataFrame:
         The survey file as read by :func:`cpdresearch.io.tables.read_table`.
     instrument : Instrument or None
         Scales, items and multi-selects; without it only the attributes are typed.
-    teams : list of str
-        Valid team names (the frameworks' teams plus those declared in workforce.csv).
+    vocabularies : StudyVocabularies, optional
+        The study's vocabularies of staff attributes (declared ones are enforced).
     found : Collector
         Receives every problem and warning.
     """
     if "respondent_id" not in raw.frame.columns and "ResponseId" in raw.frame.columns:
         # Qualtrics names its respondent id column ResponseId.
         raw.frame = raw.frame.rename(columns={"ResponseId": "respondent_id"})
-    require_columns(raw, SURVEY_REQUIRED, found=found)
+    vocabularies = vocabularies if vocabularies is not None else StudyVocabularies()
+    attributes = list(STAFF_ATTRIBUTES)
+    if instrument is not None and instrument.attributes_declared:
+        attributes = list(instrument.attributes)
+    required = SURVEY_REQUIRED + (tuple(attributes) if instrument is not None and instrument.attributes_declared else ())
+    require_columns(raw, required, found=found)
     frame: dict[str, object] = {}
-    known = set(SURVEY_REQUIRED)
+    known = set(required) | set(attributes)
     if "respondent_id" in raw.frame.columns:
         ids = to_text(raw, "respondent_id")
         require_values(raw, "respondent_id", ids, found=found, expected="a respondent id")
         unique_ids(raw, "respondent_id", ids, found=found)
         frame["respondent_id"] = ids
-    tidy_attributes(raw, frame, teams=teams, found=found, required=True)
+    tidy_attributes(raw, frame, vocabularies=vocabularies, found=found, required=True, attributes=attributes)
     if instrument is not None:
         for block in instrument.blocks.values():
             for item_id in block.item_ids:
@@ -115,11 +121,6 @@ def tidy_survey(raw, *, instrument, teams, found: Collector) -> pd.DataFrame:
                 present = True
             if present:
                 frame.update(columns)
-        for column in instrument.attributes:
-            # Further declared respondent attributes (e.g. site, fte) are kept as text.
-            if column not in known and column in raw.frame.columns:
-                known.add(column)
-                frame[column] = to_text(raw, column)
         for column in instrument.free_text:
             known.add(column)
             if column in raw.frame.columns:

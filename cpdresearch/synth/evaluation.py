@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import frameworks
+from .vocabulary import ROLES, TEAMS
 from . import personal, text
 
 __all__ = ["LATE_CANCELLATION_WORKING_DAYS", "RATING_LABELS", "TIERS", "OBJECTIVES", "evaluation_tables"]
@@ -141,13 +141,13 @@ def _free_text(rng: np.random.Generator, column: str, n: int, share: float) -> n
 
 
 def _delegates(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
-    teams = np.array(frameworks.TEAMS, dtype=object)[rng.integers(0, len(frameworks.TEAMS), size=n)]
+    teams = np.array(TEAMS, dtype=object)[rng.integers(0, len(TEAMS), size=n)]
     role_no = rng.choice(3, size=n, p=[0.62, 0.28, 0.10])
     stages = np.array(["ASYE", "Social Worker", "Senior Social Worker", "Practice Specialist"],
                       dtype=object)[rng.choice(4, size=n, p=[0.25, 0.4, 0.2, 0.15])]
     return {
         "team": teams,
-        "role": np.array(frameworks.ROLES, dtype=object)[role_no],
+        "role": np.array(ROLES, dtype=object)[role_no],
         "career_stage": np.where(role_no == 0, stages,
                                  np.where(role_no == 1, "Non-registered staff", "Team Manager")).astype(object),
     }
@@ -240,7 +240,7 @@ def _bookings(rng: np.random.Generator, course, *, attended: int, first_id: int)
     cancelled = np.busday_offset(date, -before, roll="backward")
     booked = np.busday_offset(date, -(before + rng.integers(5, 40, size=n)), roll="backward")
     is_cancel = np.isin(status, ["cancelled", "late_cancelled"])
-    team = np.array(frameworks.TEAMS, dtype=object)[rng.integers(0, len(frameworks.TEAMS), size=n)]
+    team = np.array(TEAMS, dtype=object)[rng.integers(0, len(TEAMS), size=n)]
     return pd.DataFrame({
         "booking_id": [f"B{i:05d}" for i in range(first_id, first_id + n)],
         "course_id": course.course_id,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import frameworks
+from .vocabulary import ROLES, TEAMS
 from .survey import QSW_STAGES, TEAM_PROFILE, TEAM_ROLE_MIX
 
 __all__ = ["TOPICS", "learning_needs"]
@@ -52,7 +52,7 @@ _SOURCES = ("supervision", "appraisal", "audit", "practice_review", "complaint")
 
 def learning_needs(rng: np.random.Generator, *, staff: int) -> pd.DataFrame:
     """``learning_needs.csv``: one row per need, for ``staff`` members of staff."""
-    teams = list(frameworks.TEAMS)
+    teams = list(TEAMS)
     share = np.array([TEAM_PROFILE[t][0] for t in teams])
     team_no = rng.choice(len(teams), size=staff, p=share / share.sum())
     mix = np.array([TEAM_ROLE_MIX[t] for t in teams])[team_no]
@@ -81,7 +81,7 @@ def learning_needs(rng: np.random.Generator, *, staff: int) -> pd.DataFrame:
         "need_id": [f"N{i:05d}" for i in range(1, n + 1)],
         "staff_id": np.char.add("S", np.char.zfill((who + 1).astype(str), max(4, len(str(staff))))),
         "team": np.array(teams, dtype=object)[team_no][who],
-        "role": np.array(frameworks.ROLES, dtype=object)[role_no][who],
+        "role": np.array(ROLES, dtype=object)[role_no][who],
         "career_stage": stage[who],
         "topic": np.array([t for t, _ in TOPICS], dtype=object)[topic_no],
         "pcf_domain": np.array([d for _, d in TOPICS])[topic_no],

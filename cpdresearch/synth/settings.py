@@ -9,7 +9,7 @@ Examples
 """
 from __future__ import annotations
 
-from .. import frameworks
+from .vocabulary import TEAMS, vocabularies_spec
 from .evaluation import LATE_CANCELLATION_WORKING_DAYS, TIERS
 
 __all__ = ["TEAM_SLUGS", "study_spec", "cohorts_spec"]
@@ -38,6 +38,7 @@ def study_spec() -> dict:
             "fakes for testing pseudonymisation."
         ),
         "disclosure": {"min_cell": 5, "min_group": 10},
+        "vocabularies": vocabularies_spec(),
         "charging": {
             "late_cancellation_working_days": LATE_CANCELLATION_WORKING_DAYS,
             "tiers": {tier: dict(prices) for tier, prices in TIERS.items()},
@@ -47,7 +48,7 @@ def study_spec() -> dict:
 
 def cohorts_spec() -> dict:
     cohorts = [{"name": "all", "title": "Whole workforce", "filter": {}}]
-    cohorts += [{"name": TEAM_SLUGS[t], "title": t, "filter": {"team": t}} for t in frameworks.TEAMS]
+    cohorts += [{"name": TEAM_SLUGS[t], "title": t, "filter": {"team": t}} for t in TEAMS]
     cohorts += [
         {"name": "asye", "title": "Newly qualified social workers (ASYE)", "filter": {"career_stage": "ASYE"}},
         {"name": "managers", "title": "Managers", "filter": {"role": "Manager"}},

@@ -25,6 +25,7 @@ import pandas as pd
 from scipy import optimize, stats
 
 from .. import frameworks
+from .vocabulary import ROLES, TEAMS
 from . import personal, text
 
 __all__ = [
@@ -232,8 +233,8 @@ def calibrate_mean(codes: np.ndarray, *, target: float, rng: np.random.Generator
 
 
 def _workforce_cells(rng: np.random.Generator, respondents: int):
-    teams = list(frameworks.TEAMS)
-    roles = list(frameworks.ROLES)
+    teams = list(TEAMS)
+    roles = list(ROLES)
     share = np.array([TEAM_PROFILE[t][0] for t in teams])
     rate_team = np.array([TEAM_PROFILE[t][1] for t in teams])
     mix = np.array([TEAM_ROLE_MIX[t] for t in teams])
@@ -264,9 +265,9 @@ def survey_responses(rng: np.random.Generator, *, respondents: int) -> tuple[pd.
     n = respondents
     counts, team_idx, role_idx, workforce = _workforce_cells(rng, n)
     cell = rng.permutation(np.repeat(np.arange(counts.size), counts))
-    teams = np.array(frameworks.TEAMS, dtype=object)[team_idx[cell]]
+    teams = np.array(TEAMS, dtype=object)[team_idx[cell]]
     role_no = role_idx[cell]
-    roles = np.array(frameworks.ROLES, dtype=object)[role_no]
+    roles = np.array(ROLES, dtype=object)[role_no]
     stage_names = np.array([s for s, _ in QSW_STAGES], dtype=object)
     qsw_stage = stage_names[rng.choice(len(QSW_STAGES), size=n, p=[w for _, w in QSW_STAGES])]
     stages = np.where(role_no == 0, qsw_stage,
@@ -285,14 +286,14 @@ def survey_responses(rng: np.random.Generator, *, respondents: int) -> tuple[pd.
 
     def member(group: str) -> np.ndarray:
         out = np.zeros(n, dtype=bool)
-        if group in frameworks.ROLES:
-            out |= role_no == frameworks.ROLES.index(group)
+        if group in ROLES:
+            out |= role_no == ROLES.index(group)
         if group in stage_names_all:
             out |= stage_no == int(np.searchsorted(stage_names_all, group))
         return out
 
     person = rng.normal(0.0, 0.45, size=n)
-    team_shift = np.array([TEAM_EFFECTS[t] for t in frameworks.TEAMS])[team_no]
+    team_shift = np.array([TEAM_EFFECTS[t] for t in TEAMS])[team_no]
     for item_id, _, activity, target in WORKING_ITEMS:
         stage_shift = np.zeros(n)
         for stage, effects in STAGE_EFFECTS.items():
@@ -331,7 +332,7 @@ def survey_responses(rng: np.random.Generator, *, respondents: int) -> tuple[pd.
     for bit, (barrier, _, base) in enumerate(BARRIERS):
         shift = np.zeros(n)
         for team, effects in BARRIER_TEAM_EFFECTS.items():
-            shift[team_no == frameworks.TEAMS.index(team)] += effects.get(barrier, 0.0)
+            shift[team_no == TEAMS.index(team)] += effects.get(barrier, 0.0)
         p = 1.0 / (1.0 + np.exp(-(np.log(base / (1 - base)) + shift)))
         ticked |= (rng.random(n) < p).astype(np.int64) << bit
     # Build each distinct combination's cell once (at most 2**9), then index.
