@@ -17,7 +17,7 @@ import pandas as pd
 from .. import paths
 
 __all__ = [
-    "show", "saved_figure", "resolve_study_dir", "default_output_dir", "study_banner",
+    "markdown", "show", "saved_figure", "resolve_study_dir", "default_output_dir", "study_banner",
     "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
 ]
 
@@ -220,3 +220,18 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     if caption:
         html = f"<p><em>{caption}</em></p>" + html
     return HTML(html)
+
+
+def markdown(text: str | None):
+    """Package-written Markdown (already escaped where it holds study text), or ``None``.
+
+    Examples
+    --------
+    >>> print(markdown("- **c**: hidden").data)
+    - **c**: hidden
+    >>> markdown("") is None
+    True
+    """
+    from IPython.display import Markdown
+
+    return Markdown(text) if text else None

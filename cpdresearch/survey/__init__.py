@@ -19,7 +19,7 @@ from .likert import likert_distribution, likert_summary
 from .multiselect import co_occurrence, multiselect_differences, multiselect_summary
 from .priorities import QUADRANTS, assign_quadrant, working_vs_wished
 from .publish import published_tables, survey_key_figures
-from .reporting import SurveyReport, build_survey_report, write_survey_report
+from .reporting import SurveyReport, build_survey_report, reading_guide, write_survey_report
 from .reliability import block_reliability, item_reliability
 from .response import response_rates
 
@@ -29,5 +29,5 @@ __all__ = [
     "group_differences", "multiselect_summary", "multiselect_differences", "co_occurrence",
     "QUADRANTS", "assign_quadrant", "working_vs_wished", "response_rates",
     "free_text_answers", "answer_terms",
-    "SurveyReport", "build_survey_report", "write_survey_report",
+    "SurveyReport", "build_survey_report", "write_survey_report", "reading_guide",
 ]

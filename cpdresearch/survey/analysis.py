@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from dataclasses import dataclass, field
 
-from ._common import ATTRIBUTES
+from ..io.vocabularies import STAFF_ATTRIBUTES
 from .free_text import answer_terms, free_text_answers
 from .groups import group_differences
 from .likert import likert_distribution, likert_summary
@@ -79,7 +79,7 @@ def _pick(mapping: dict, wanted: str | None, fallback_first: bool) -> str | None
 def analyse_survey(
     study,
     *,
-    by=ATTRIBUTES,
+    by=None,
     working_block: str | None = "working",
     wish_select: str | None = "wish",
     barriers_select: str | None = "barriers",
@@ -98,8 +98,9 @@ def analyse_survey(
     study : cpdresearch.study.Study
         With ``survey`` and ``instrument``; ``workforce`` and ``known_names`` are used
         when present.
-    by : sequence of str
-        Respondent attributes for the breakdowns and group comparisons; attributes
+    by : sequence of str, optional
+        Respondent attributes for the breakdowns and group comparisons; default the
+        attributes the instrument lists (else team, role and career stage); attributes
         absent from the survey are skipped.
     working_block, wish_select, barriers_select : str or None
         The instrument's "what is working" block (default the first block if there is
@@ -131,6 +132,8 @@ def analyse_survey(
     """
 
     data, inst = study.survey, study.instrument
+    if by is None:
+        by = survey_attributes(inst)
     res = SurveyResults(n_respondents=0 if data is None else len(data), min_group=study.min_group,
                         by=tuple(a for a in by if data is not None and a in data.columns))
     if data is None or inst is None:
@@ -139,7 +142,7 @@ def analyse_survey(
     attributes = list(res.by) if res.by_group else []
     if not res.by_group:
         res.notes.append(f"**This cohort is too small to analyse by group.** It has {res.n_respondents} respondents; "
-                         f"results are broken down by team, role or career stage only for cohorts of at least "
+                         f"results are broken down by {_words(study, res.by)} only for cohorts of at least "
                          f"{study.min_group}. Only whole-cohort results that disclosure control allows are shown.")
     res.working_block = _pick(inst.blocks, working_block, fallback_first=True)
     res.wish_select = _pick(inst.multi_selects, wish_select, fallback_first=False)
@@ -187,6 +190,20 @@ def analyse_survey(
         res.answers = free_text_answers(data, columns=free, known_names=study.known_names)
         res.terms = answer_terms(res.answers, top=top_terms, extra_stopwords=_PLACEHOLDER_WORDS)
     return res
+
+
+def survey_attributes(instrument) -> tuple[str, ...]:
+    """The attributes a survey is broken down by: those the instrument lists, else the
+    staff attributes (team, role, career stage)."""
+    if instrument is not None and getattr(instrument, "attributes_declared", False):
+        return tuple(instrument.attributes)
+    return STAFF_ATTRIBUTES
+
+
+def _words(study, attributes) -> str:
+    """"team, role or career stage", in the study's own words."""
+    names = [study.attribute_label(a).lower() for a in attributes] or ["group"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 #: Words of the placeholders pseudonymisation writes; never a "frequent term".

@@ -18,6 +18,7 @@ import math
 
 import pandas as pd
 
+from ..report.safe_text import escape_markdown
 from ..report.sentences import as_number as _num, best_row as _best_row, p_text as _p, percent_text as _pct
 
 __all__ = [
@@ -34,7 +35,12 @@ ALPHA_LABELS: tuple[tuple[float, str], ...] = (
 
 _TESTS = {"kruskal_wallis": ("Kruskal-Wallis", "H"), "mann_whitney": ("Mann-Whitney", "U")}
 _EFFECTS = {"epsilon_sq": "epsilon-squared", "rank_biserial": "rank-biserial r"}
-_BY_WORDS = {"team": "team", "role": "role", "career_stage": "career stage"}
+
+
+def _by_words(attribute: str, labels: dict | None) -> str:
+    """An attribute as the study names it, in running text ("career stage")."""
+    label = (labels or {}).get(attribute) or str(attribute).replace("_", " ")
+    return escape_markdown(label[:1].lower() + label[1:] if not label[1:2].isupper() else label)
 
 
 def response_finding(response_rates: pd.DataFrame | None) -> str | None:
@@ -70,15 +76,16 @@ def top_working_finding(items: pd.DataFrame | None, *, scale=None) -> str | None
     >>> items = pd.DataFrame({"label": ["Supervision", "Induction"], "n": [230, 41],
     ...                       "mean": [3.87, 3.1], "ci_low": [3.75, 2.8], "ci_high": [3.99, 3.4]})
     >>> top_working_finding(items)
-    'Staff rate **Supervision** as working best for their CPD: mean 3.87 (95% CI 3.75 to 3.99, 230 answers).'
+    'The highest rated item is **Supervision**: mean 3.87 (95% CI 3.75 to 3.99, 230 answers).'
     """
     row = _best_row(items, "mean")
     if row is None:
         return None
     on_scale = ""
     if scale is not None:
-        on_scale = f" on a scale from {scale.codes_[0]} ({scale.labels[0]}) to {scale.codes_[-1]} ({scale.labels[-1]})"
-    return (f"Staff rate **{row['label']}** as working best for their CPD: mean {_num(row['mean']):.2f} "
+        on_scale = (f" on a scale from {scale.codes_[0]} ({escape_markdown(scale.labels[0])}) to {scale.codes_[-1]} "
+                    f"({escape_markdown(scale.labels[-1])})")
+    return (f"The highest rated item is **{escape_markdown(row['label'])}**: mean {_num(row['mean']):.2f} "
             f"(95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}, {row['n']} answers){on_scale}.")
 
 
@@ -98,7 +105,7 @@ def lowest_working_finding(items: pd.DataFrame | None) -> str | None:
     if means.notna().sum() < 2:
         return None  # with one published item, "lowest" says nothing
     row = items.loc[means.idxmin()]
-    return (f"The lowest rated is **{row['label']}**: mean {_num(row['mean']):.2f} "
+    return (f"The lowest rated is **{escape_markdown(row['label'])}**: mean {_num(row['mean']):.2f} "
             f"(95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}).")
 
 
@@ -107,7 +114,7 @@ def top_wished_finding(wish: pd.DataFrame | None) -> str | None:
     row = _best_row(wish, "share")
     if row is None:
         return None
-    return (f"The activity staff most want more of is **{row['label']}**: {_pct(row['share'])} of respondents "
+    return (f"The activity staff most want more of is **{escape_markdown(row['label'])}**: {_pct(row['share'])} of respondents "
             f"ticked it (95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
 
 
@@ -123,7 +130,7 @@ def top_barrier_finding(barriers: pd.DataFrame | None) -> str | None:
     row = _best_row(barriers, "share")
     if row is None:
         return None
-    return (f"The most common barrier to CPD is **{row['label']}**, named by {_pct(row['share'])} of respondents "
+    return (f"The most common barrier to CPD is **{escape_markdown(row['label'])}**, named by {_pct(row['share'])} of respondents "
             f"(95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
 
 
@@ -147,7 +154,7 @@ def reliability_finding(reliability: pd.DataFrame | None, *, block: str | None =
     label = next(name for bound, name in ALPHA_LABELS if alpha >= bound)
     adverb = {"excellent": "excellently", "good": "well", "acceptable": "acceptably", "questionable": "only questionably",
               "poor": "poorly", "unacceptable": "too loosely to be read"}[label]
-    return (f"The {row['k']} items of '{row['title']}' hang together {adverb} as one scale "
+    return (f"The {row['k']} items of '{escape_markdown(row['title'])}' hang together {adverb} as one scale "
             f"(Cronbach's alpha {alpha:.2f}, 95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}).")
 
 
@@ -167,14 +174,14 @@ def quadrant_findings(priorities: pd.DataFrame | None) -> list[str]:
              "redesign or pilot": "Wanted but not rated as working", "deprioritise": "Neither working nor wanted"}
     out = []
     for quadrant, lead in words.items():
-        labels = priorities.loc[priorities["quadrant"] == quadrant, "label"].astype(str).tolist()
+        labels = [escape_markdown(v) for v in priorities.loc[priorities["quadrant"] == quadrant, "label"].astype(str)]
         if labels:
             out.append(f"{lead} (**{quadrant}**): {', '.join(labels)}.")
     return out
 
 
 def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float = 0.05,
-                              max_findings: int = 5) -> list[str]:
+                              max_findings: int = 5, attribute_labels: dict | None = None) -> list[str]:
     """Sentences for the clearest group differences (adjusted p below ``alpha``).
 
     Parameters
@@ -211,8 +218,8 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
     for _, row in clear.head(max_findings).iterrows():
         test, stat = _TESTS.get(row["test"], (str(row["test"]), "statistic"))
         out.append(
-            f"Ratings of **{row['label']}** differ by {_BY_WORDS.get(row['between'], row['between'])}: "
-            f"highest among {row['higher_group']}, lowest among {row['lower_group']} "
+            f"Ratings of **{escape_markdown(row['label'])}** differ by {_by_words(row['between'], attribute_labels)}: "
+            f"highest among {escape_markdown(row['higher_group'])}, lowest among {escape_markdown(row['lower_group'])} "
             f"({test} {stat} = {_num(row['statistic']):.1f}, adjusted {_p(row['p_adjusted'])}; "
             f"{_EFFECTS.get(row['effect_size_kind'], row['effect_size_kind'])} {_num(row['effect_size']):.2f}, "
             f"a {row['magnitude']} effect).")
@@ -221,7 +228,8 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
     return out
 
 
-def survey_findings(tables: dict, *, scale=None, working_block: str | None = None) -> list[str]:
+def survey_findings(tables: dict, *, scale=None, working_block: str | None = None,
+                    attribute_labels: dict | None = None) -> list[str]:
     """All headline findings of the survey, in reading order, from the published tables.
 
     Parameters
@@ -250,7 +258,7 @@ def survey_findings(tables: dict, *, scale=None, working_block: str | None = Non
         top_wished_finding(tables.get("wish_list")),
         top_barrier_finding(tables.get("barriers")),
         *quadrant_findings(tables.get("working_vs_wished")),
-        *group_difference_findings(tables.get("group_differences")),
+        *group_difference_findings(tables.get("group_differences"), attribute_labels=attribute_labels),
         reliability_finding(tables.get("reliability"), block=working_block),
     ]
     return [c for c in candidates if c]

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..report.safe_text import escape_markdown
 from ..report.topic import TopicReport, write_report
 from . import figures as F
 from .findings import survey_findings
 from .analysis import analyse_survey, SurveyResults
 from .publish import published_tables, survey_key_figures
 
-__all__ = ["NOTEBOOK_KEY", "SurveyReport", "build_survey_report", "survey_figures", "write_survey_report"]
+__all__ = ["NOTEBOOK_KEY", "SurveyReport", "build_survey_report", "survey_figures", "write_survey_report",
+           "reading_guide"]
 
 #: Key under which the survey writes into ``key_figures.json``.
 NOTEBOOK_KEY = "survey"
@@ -40,6 +42,10 @@ class SurveyReport(TopicReport):
 
     results: SurveyResults | None = None
     scale: object | None = None
+    #: the survey instrument (block and question titles come from it)
+    instrument: object | None = None
+    #: attribute column -> how the study names it ("Career stage")
+    attribute_labels: dict = field(default_factory=dict)
 
     @property
     def has_data(self) -> bool:
@@ -82,7 +88,8 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
         scale = study.instrument.blocks[results.working_block].scale
     report = SurveyReport(topic=NOTEBOOK_KEY, study_name=study.name, cohort=study.cohort_name,
                           synthetic=study.synthetic, min_cell=min_cell, notes=list(results.notes),
-                          results=results, scale=scale)
+                          results=results, scale=scale, instrument=study.instrument,
+                          attribute_labels={a: study.attribute_label(a) for a in results.by})
     if results.n_respondents == 0:
         report.key_figures = {"n_respondents": 0, "response_rate": None, "alpha_working": None,
                               "top_working_activity": None, "top_wished_activity": None, "top_barrier": None,
@@ -90,7 +97,8 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
         return report
 
     report.tables = published_tables(results, min_cell=min_cell)
-    report.findings = survey_findings(report.tables, scale=scale, working_block=results.working_block)
+    report.findings = survey_findings(report.tables, scale=scale, working_block=results.working_block,
+                                      attribute_labels=report.attribute_labels)
     report.key_figures = survey_key_figures(results, report.tables, min_cell=min_cell)
     if figures:
         report.figures = survey_figures(report)
@@ -104,27 +112,35 @@ def survey_figures(report: SurveyReport) -> dict:
     out = {}
     levels = report.table("survey_levels")
     if _has_numbers(levels, "percent") and report.scale is not None:
-        out["working_items"] = F.likert_bars(levels, scale=report.scale,
-                                             title="How well is each activity working for your CPD?").figure
+        block = report.instrument.blocks[report.results.working_block]
+        out["working_items"] = F.likert_bars(levels, scale=report.scale, title=block.title).figure
         pooled = report.table("survey_levels_by_group")
         if _has_numbers(pooled, "percent"):
-            words = {"team": "Team", "role": "Role", "career_stage": "Career stage"}
+            words = report.attribute_labels
             pooled = pooled.assign(label=pooled["by"].map(lambda b: words.get(b, b)) + ": " + pooled["group"])
+            shown = [words.get(b, b).lower() for b in dict.fromkeys(pooled["by"])]
             ax = F.likert_bars(pooled, scale=report.scale, y="label", sort=False,
-                               title="All activities together, by team, role and career stage")
+                               title=f"All items together, by {_and(shown)}")
             out["working_items_by_group"] = ax.figure
     priorities = report.table("working_vs_wished")
     if _has_numbers(priorities, "mean") and _has_numbers(priorities, "wish_share"):
         out["working_vs_wished"] = F.working_vs_wished_plot(
             priorities, title="What is working against what staff wish for").figure
-    for name, title in (("wish_list", "Which activities would you like more of?"),
-                        ("barriers", "What stops you accessing CPD?")):
+    selects = report.instrument.multi_selects
+    for name, select in (("wish_list", report.results.wish_select), ("barriers", report.results.barriers_select)):
+        if select is None:
+            continue
+        title = selects[select].title
         table = report.table(name)
         if _has_numbers(table, "share"):
             out[name] = F.multiselect_bars(table, title=title).figure
     for fig in out.values():
         plt.close(fig)  # shown on request (display), not by every later cell
     return out
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _has_numbers(table: pd.DataFrame, column: str) -> bool:
@@ -146,3 +162,35 @@ def write_survey_report(report: SurveyReport, output_dir: str | Path) -> dict[st
     ('survey_items.csv', 'key_figures.json')
     """
     return write_report(report, output_dir)
+
+
+def reading_guide(report: SurveyReport) -> str:
+    """The report's "How to read" list, written from the study's own scale and settings.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> guide = reading_guide(build_survey_report(load_study(paths.DEMO_STUDY), figures=False))
+    >>> "**c**" in guide and "Holm" in guide
+    True
+    """
+    scale = report.scale
+    lines = []
+    if scale is not None:
+        first, last = scale.codes_[0], scale.codes_[-1]
+        middle = (f"{scale.neutral} (*{escape_markdown(scale.label_of(scale.neutral))}*) is the middle of the scale"
+                  if scale.neutral is not None else "the scale has no middle answer")
+        lines.append(f"- **Mean rating**: staff answered each item from {first} (*{escape_markdown(scale.labels[0])}*) "
+                     f"to {last} (*{escape_markdown(scale.labels[-1])}*); {middle}. The mean is the average answer.")
+    lines.append("- **95% confidence interval (CI)**: the range in which the true value for all staff in this group "
+                 "probably lies, given how many answered. Narrow intervals come from many answers; where two "
+                 "intervals overlap a lot, the difference between them may be chance.")
+    hidden = (f"counts from 1 to {report.min_cell - 1}" if report.min_cell > 2 else "counts of 1")
+    lines.append(f"- **c**: a number hidden to protect confidentiality: {hidden}, and anything that would let "
+                 "you work them out, such as a percentage or another cell of the same total.")
+    lines.append("- **Adjusted p-value**: many comparisons were made at once, so p-values are adjusted (Holm's "
+                 "method) to keep chance findings out. We call a difference clear when the adjusted p-value is "
+                 "below 0.05. The **effect size** says how big the difference is, which matters more than the "
+                 "p-value.")
+    return "\n".join(lines)
+
