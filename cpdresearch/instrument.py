@@ -29,7 +29,7 @@ import pandas as pd
 from .errors import Problem
 
 __all__ = [
-    "UnknownAnswer", "Scale", "Item", "Block", "Option", "MultiSelect", "Instrument", "parse_instrument",
+    "ROLES", "UnknownAnswer", "Scale", "Item", "Block", "Option", "MultiSelect", "Instrument", "parse_instrument",
 ]
 
 _MISSING_DEFAULT = ("not applicable", "n/a", "na", "don't know", "dont know", "prefer not to say")
@@ -104,6 +104,12 @@ class Item:
     activity: str | None = None
 
 
+#: Parts a block or multi-select can play in the analysis (``role:`` in the instrument):
+#: a ``working`` block rates how well each activity works, a ``wish`` multi-select asks
+#: which activities staff want more of; with both, the survey compares them.
+ROLES: dict[str, tuple[str, ...]] = {"blocks": ("working",), "multi_selects": ("wish",)}
+
+
 @dataclass
 class Block:
     """A block of Likert items answered on one scale."""
@@ -112,6 +118,7 @@ class Block:
     title: str
     scale: Scale
     items: list[Item]
+    role: str | None = None
 
     @property
     def item_ids(self) -> list[str]:
@@ -132,6 +139,7 @@ class MultiSelect:
     id: str
     title: str
     options: list[Option]
+    role: str | None = None
 
     def column(self, option_id: str) -> str:
         return f"{self.id}_{option_id}"
@@ -169,6 +177,24 @@ class Instrument:
 
     def item(self, item_id: str) -> Item:
         return next(i for i in self.block_of(item_id).items if i.id == item_id)
+
+    def block_with_role(self, role: str) -> str | None:
+        """Id of the block playing ``role`` (``"working"``), or ``None``."""
+        return next((b.id for b in self.blocks.values() if b.role == role), None)
+
+    def select_with_role(self, role: str) -> str | None:
+        """Id of the multi-select playing ``role`` (``"wish"``), or ``None``."""
+        return next((m.id for m in self.multi_selects.values() if m.role == role), None)
+
+
+def _role(spec: dict, kind: str, where: str, bad) -> str | None:
+    role = spec.get("role")
+    if role is None:
+        return None
+    if role not in ROLES[kind]:
+        bad(f"{where}.role", f"unknown role {role!r}", "one of " + ", ".join(ROLES[kind]))
+        return None
+    return str(role)
 
 
 def parse_instrument(spec: dict, file: str) -> tuple[Instrument | None, list[Problem]]:
@@ -219,7 +245,7 @@ def parse_instrument(spec: dict, file: str) -> tuple[Instrument | None, list[Pro
                 bad(f"blocks.{bid}.items[{i}]", f"duplicate item id {it['id']!r}", "unique item ids")
             seen_items.add(it["id"])
             items.append(Item(str(it["id"]), str(it.get("label", it["id"])), it.get("activity")))
-        blocks[bid] = Block(bid, str(b.get("title", bid)), scale, items)
+        blocks[bid] = Block(bid, str(b.get("title", bid)), scale, items, _role(b, "blocks", f"blocks.{bid}", bad))
     selects: dict[str, MultiSelect] = {}
     for mid, m in (spec.get("multi_selects") or {}).items():
         opts = []
@@ -228,7 +254,8 @@ def parse_instrument(spec: dict, file: str) -> tuple[Instrument | None, list[Pro
                 bad(f"multi_selects.{mid}.options[{i}]", "an option needs an id", "{id: ..., label: ...}")
                 continue
             opts.append(Option(str(o["id"]), str(o.get("label", o["id"])), o.get("activity")))
-        selects[mid] = MultiSelect(mid, str((m or {}).get("title", mid)), opts)
+        selects[mid] = MultiSelect(mid, str((m or {}).get("title", mid)), opts,
+                                   _role(m or {}, "multi_selects", f"multi_selects.{mid}", bad))
     attributes, attribute_labels = [], {}
     for i, entry in enumerate(spec.get("attributes") or []):
         if isinstance(entry, dict) and entry.get("id"):

@@ -11,16 +11,15 @@ from cpdresearch.paths import NOTEBOOKS, REPO_ROOT
 
 NOTEBOOK = NOTEBOOKS / "01_survey.ipynb"
 CONTRACT = {
-    "survey_items": ["item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"],
-    "wish_list": ["option", "label", "count", "share", "ci_low", "ci_high"],
-    "barriers": ["option", "label", "count", "share", "ci_low", "ci_high"],
+    "survey_items": ["block", "item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"],
+    "ticks_wish": ["option", "label", "count", "share", "ci_low", "ci_high"],
+    "ticks_barriers": ["option", "label", "count", "share", "ci_low", "ci_high"],
     "working_vs_wished": ["activity", "mean", "wish_share", "quadrant"],
     "group_differences": [],
     "reliability": [],
     "response_rates": [],
 }
-KEY_FIGURES = ["n_respondents", "response_rate", "alpha_working", "top_working_activity",
-               "top_wished_activity", "top_barrier"]
+KEY_FIGURES = ["n_respondents", "response_rate", "alpha", "top_rated_item", "most_ticked", "n_group_differences"]
 
 
 def _demo_cohorts() -> list[str]:
@@ -70,7 +69,7 @@ def test_notebook_runs_for_every_demo_cohort(cohort, demo_dir, tmp_path):
     figures = json.loads((tmp_path / "key_figures.json").read_text())["survey"]
     assert set(KEY_FIGURES) <= set(figures)
     assert figures["n_respondents"] > 0
-    assert figures["top_working_activity"] in set(items["label"])
+    assert set(figures["top_rated_item"].split("; ")) <= set(items["label"])
     assert list((tmp_path / "figures").glob("*.png"))
     names = pd.read_csv(demo_dir / "raw" / "known_names.csv")["name"]
     published = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "tables").glob("*.csv"))
@@ -89,4 +88,4 @@ def test_notebook_renders_no_data_page_for_a_study_without_survey(tmp_path):
     nb = _run(study, "all", out)
     assert "No data for this cohort" in _outputs_text(nb)
     figures = json.loads((out / "key_figures.json").read_text())["survey"]
-    assert figures["n_respondents"] == 0 and figures["top_barrier"] is None
+    assert figures["n_respondents"] == 0 and figures["top_rated_item"] is None

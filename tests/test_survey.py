@@ -282,24 +282,29 @@ def demo_study(demo_dir):
 def test_analyse_and_publish_demo(demo_study):
     results = survey.analyse_survey(demo_study, n_resamples=199)
     tables = survey.published_tables(results, min_cell=demo_study.min_cell)
-    assert len(tables["survey_items"]) == len(demo_study.instrument.blocks["working"].items)
-    assert {"item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"} <= set(tables["survey_items"].columns)
-    for name in ("wish_list", "barriers"):
-        assert {"option", "label", "count", "share", "ci_low", "ci_high"} <= set(tables[name].columns)
+    inst = demo_study.instrument
+    assert len(tables["survey_items"]) == sum(len(b.items) for b in inst.blocks.values())
+    assert set(tables["survey_items"]["block"]) == set(inst.blocks)
+    assert {"block", "item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"} <= set(
+        tables["survey_items"].columns)
+    for select in inst.multi_selects:  # every multi-select of the instrument, by its own id
+        assert {"option", "label", "count", "share", "ci_low", "ci_high"} <= set(tables[f"ticks_{select}"].columns)
     assert set(tables["working_vs_wished"]["quadrant"]) <= set(survey.QUADRANTS)
     figures = survey.survey_key_figures(results, tables, min_cell=demo_study.min_cell)
     assert figures["n_respondents"] == len(demo_study.survey)
-    assert figures["top_working_activity"] == results.items.loc[results.items["mean"].idxmax(), "label"]
-    assert 0 < figures["response_rate"] < 1 and 0 < figures["alpha_working"] < 1
+    working = results.items[results.items["block"] == results.working_block]
+    assert figures["top_rated_item"] == working.loc[working["mean"].idxmax(), "label"]
+    assert set(figures["most_ticked"]) == set(inst.multi_selects)
+    assert 0 < figures["response_rate"] < 1 and 0 < figures["alpha"] < 1
 
 
 def test_published_tables_suppress_small_counts_and_groups(demo_study):
     small = demo_study.cohort("adoption")
     results = survey.analyse_survey(small, n_resamples=99)
     tables = survey.published_tables(results, min_cell=5)
-    for name in ("wish_list_by_group", "barriers_by_group"):
-        t = tables[name]
-        raw = getattr(results, name.replace("wish_list", "wish"))
+    for select in results.selects:
+        t = tables[f"ticks_{select}_by_group"]
+        raw = results.ticks_by_group[select]
         hidden = (raw["count"] >= 1) & (raw["count"] < 5)
         assert (t.loc[hidden.to_numpy(), "count"] == "c").all()
         assert (t.loc[hidden.to_numpy(), "share"] == "c").all()
@@ -346,11 +351,13 @@ def test_tiny_cohort_publishes_nothing_that_reveals_a_person(demo_study):
     report = survey.build_survey_report(tiny, figures=False)
     tables = report.tables
     assert (tables["survey_items"]["mean"] == "c").all()
-    assert set(tables["wish_list"]["count"].astype(str)) <= {"c", "0"}
+    for select in tiny.instrument.multi_selects:
+        assert set(tables[f"ticks_{select}"]["count"].astype(str)) <= {"c", "0"}
     hidden = tables["working_vs_wished"]["wish_share"].astype(str) == "c"
     assert (tables["working_vs_wished"].loc[hidden, "quadrant"] == "c").all()
     kf = report.key_figures
-    assert kf["n_respondents"] is None and kf["top_wished_activity"] is None and kf["top_working_activity"] is None
+    assert kf["n_respondents"] is None and kf["top_rated_item"] is None
+    assert all(v is None for v in kf["most_ticked"].values())
     assert len(report.findings) == 1 and "not published" in report.findings[0]
 
 

@@ -11,19 +11,37 @@ def test_top_and_lowest_working_name_the_right_items():
     items = pd.DataFrame({"label": ["Supervision", "Induction", "Mentoring"], "n": [230, 41, "c"],
                           "mean": [3.87, 3.1, "c"], "ci_low": [3.75, 2.8, "c"], "ci_high": [3.99, 3.4, "c"]})
     scale = Scale("w", [1, 2, 3, 4, 5], ["Not at all well", "b", "c", "d", "Very well"], neutral=3)
-    top = f.top_working_finding(items, scale=scale)
+    top = f.top_rated_finding(items, scale=scale)
     assert "**Supervision**" in top and "mean 3.87" in top and "3.75 to 3.99" in top
     assert "from 1 (Not at all well) to 5 (Very well)" in top
-    assert "**Induction**" in f.lowest_working_finding(items)
+    assert "**Induction**" in f.lowest_rated_finding(items)
+
+
+def test_ties_are_ties():
+    """Two items (or options) sharing the top value are both named, never one at random."""
+    ticks = pd.DataFrame({"label": ["Supervision", "Critical discussion", "Coaching"], "share": [8 / 24, 8 / 24, 0.2],
+                          "ci_low": [0.2, 0.2, 0.1], "ci_high": [0.5, 0.5, 0.3]})
+    text = f.most_ticked_finding(ticks)
+    assert "**Supervision** and **Critical discussion**" in text and "33%" in text
+    items = pd.DataFrame({"label": ["A", "B"], "n": [20, 20], "mean": [4.0, 4.0], "ci_low": [3.5, 3.5],
+                          "ci_high": [4.5, 4.5]})
+    assert "**A** and **B**" in f.top_rated_finding(items)
+    assert "**A** and **B**" in f.lowest_rated_finding(items.assign(mean=[3.0, 3.0]))
+
+
+def test_study_text_in_findings_is_escaped():
+    ticks = pd.DataFrame({"label": ["*urgent* <script>"], "share": [0.5], "ci_low": [0.4], "ci_high": [0.6]})
+    text = f.most_ticked_finding(ticks, title="[link](http://x)")
+    assert "<script>" not in text and "\\*urgent\\*" in text and "\\[link\\]" in text
 
 
 def test_suppressed_rows_are_never_quoted():
     wish = pd.DataFrame({"label": ["Secret", "Mentoring"], "share": ["c", 0.25], "ci_low": ["c", 0.2],
                          "ci_high": ["c", 0.3]})
-    text = f.top_wished_finding(wish)
+    text = f.most_ticked_finding(wish)
     assert "Secret" not in text and "**Mentoring**" in text and "25%" in text
     all_hidden = wish.assign(share="c")
-    assert f.top_wished_finding(all_hidden) is None
+    assert f.most_ticked_finding(all_hidden) is None
 
 
 def test_reliability_labels_follow_george_and_mallery():
@@ -67,5 +85,5 @@ def test_response_and_quadrants_and_gathering():
     quadrants = f.quadrant_findings(pd.DataFrame({"label": ["A", "B", "C"],
                                                   "quadrant": ["maintain", "maintain", "expand"]}))
     assert quadrants == ["Working and wanted (**expand**): C.", "Working but not asked for (**maintain**): A, B."]
-    gathered = f.survey_findings({"response_rates": rates, "wish_list": pd.DataFrame()})
+    gathered = f.survey_findings({"response_rates": rates, "ticks_wish": pd.DataFrame()})
     assert gathered == [f.response_finding(rates)]

@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import frameworks, paths
 from ..errors import DataError, Problem
 from ..instrument import parse_instrument
-from ..study import Study
+from ..study import Cohort, Study
 from .checks import Collector
 from .evaluation import objective_counts, tidy_bookings, tidy_courses, tidy_evaluations, tidy_followup, \
     tidy_objectives
@@ -174,6 +174,9 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     if doc is not None:
         study.cohorts, study.notebooks = parse_cohorts(doc, found=found)
         check_cohort_columns(doc, study.cohorts, study.datasets(), found=found)
+    else:
+        # A study without cohorts.yml is reported as a whole: one cohort, "all".
+        study.cohorts = [Cohort(name="all", title="Whole study", filter={})]
 
     study.warnings = list(found.warnings)
     study.files = dict(found.files)

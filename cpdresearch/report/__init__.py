@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from .disclosure import SUPPRESSED, suppress_small_cells, suppress_small_groups
 from .pseudonymise import Pseudonymiser, pseudonymise, pseudonymise_series
-from .topic import TopicReport, write_report
+from .topic import ReportSection, TableView, TopicReport, write_report
 
 __all__ = [
     "SUPPRESSED", "suppress_small_cells", "suppress_small_groups",
     "Pseudonymiser", "pseudonymise", "pseudonymise_series",
-    "TopicReport", "write_report",
+    "TopicReport", "ReportSection", "TableView", "write_report",
 ]

@@ -15,9 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from .safe_text import escape_html, escape_markdown
 
 __all__ = [
-    "markdown", "show", "saved_figure", "resolve_study_dir", "default_output_dir", "study_banner",
+    "markdown", "show_section", "show_sections", "show", "saved_figure", "resolve_study_dir", "default_output_dir", "study_banner",
     "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
 ]
 
@@ -96,7 +97,7 @@ def study_banner(study_name: str, *, cohort_title: str | None, synthetic: bool, 
     """
     from IPython.display import Markdown
 
-    parts = [f"**Study:** {study_name}", f"**Cohort:** {cohort_title or 'Whole study'}"]
+    parts = [f"**Study:** {escape_markdown(study_name)}", f"**Cohort:** {escape_markdown(cohort_title or 'Whole study')}"]
     if n is not None:
         parts.append(f"**Respondents:** {n}")
     text = " · ".join(parts)
@@ -119,7 +120,7 @@ def no_data_message(section: str, *, cohort_title: str | None):
     from IPython.display import Markdown
 
     return Markdown(f"## No data for this cohort\n\nThis study has no {section} data for "
-                    f"{cohort_title or 'this cohort'}, so there is nothing to report here. "
+                    f"{escape_markdown(cohort_title) if cohort_title else 'this cohort'}, so there is nothing to report here. "
                     "Other reports for this cohort may still have results.")
 
 
@@ -136,13 +137,25 @@ def notes_list(notes: list[str]):
     return findings_list(notes)
 
 
-def findings_list(findings: list[str]):
-    """The headline findings as a Markdown bullet list, or ``None`` when there are none."""
+def findings_list(findings: list[str], *, heading: str | None = None, intro: str | None = None):
+    """The headline findings as a Markdown bullet list (under ``heading`` and ``intro``
+    when given), or ``None`` when there are none, so no heading stands over nothing.
+
+    Examples
+    --------
+    >>> print(findings_list(["A rose."], heading="Headline findings").data)
+    ## Headline findings
+    <BLANKLINE>
+    - A rose.
+    >>> findings_list([], heading="Headline findings") is None
+    True
+    """
     from IPython.display import Markdown
 
     if not findings:
         return None
-    return Markdown("\n".join(f"- {f}" for f in findings))
+    head = (f"## {heading}\n\n" if heading else "") + (f"{intro}\n\n" if intro else "")
+    return Markdown(head + "\n".join(f"- {f}" for f in findings))
 
 
 def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) -> pd.DataFrame:
@@ -218,7 +231,7 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
         shown = shown.rename(columns=rename)
     html = shown.to_html(index=False, border=0, classes="cpd-table", na_rep="", escape=True)
     if caption:
-        html = f"<p><em>{caption}</em></p>" + html
+        html = f"<p><em>{escape_html(caption)}</em></p>" + html
     return HTML(html)
 
 
@@ -235,3 +248,41 @@ def markdown(text: str | None):
     from IPython.display import Markdown
 
     return Markdown(text) if text else None
+
+
+def show_section(section, written: dict) -> None:
+    """Display one :class:`~cpdresearch.report.ReportSection`: heading, text, then the
+    figure and tables, or the sentence saying why there is nothing to show.
+
+    Examples
+    --------
+    >>> from cpdresearch.report import ReportSection
+    >>> show_section(ReportSection("<b>Who</b>", missing="No figures."), {})  # doctest: +SKIP
+    """
+    from IPython.display import Markdown
+
+    parts = [f"{'#' * section.level} {escape_markdown(section.heading)}"]
+    # A section with nothing to show says why, without explaining a chart that is not there.
+    if section.missing:
+        parts.append(section.missing)
+    elif section.text:
+        parts.append(section.text)
+    show(Markdown("\n\n".join(parts)))
+    if section.missing:
+        return
+    if section.figure:
+        show(saved_figure(written, section.figure))
+    for view in section.tables:
+        show(show_table(view.table, columns=view.columns, rename=view.rename, percent_columns=view.percent_columns,
+                        caption=view.caption, max_rows=view.max_rows, value_labels=view.value_labels))
+
+
+def show_sections(sections, written: dict, *, heading: str | None = None, intro: str | None = None) -> None:
+    """Display every section of a report in order (:func:`show_section`), under
+    ``heading`` and ``intro`` (package-written Markdown) when there is any section."""
+    if not sections:
+        return
+    if heading:
+        show(markdown(f"## {heading}" + (f"\n\n{intro}" if intro else "")))
+    for section in sections:
+        show_section(section, written)

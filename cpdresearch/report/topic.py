@@ -26,7 +26,77 @@ import pandas as pd
 
 from ..outputs import write_figure, write_key_figures, write_table
 
-__all__ = ["TopicReport", "write_report"]
+__all__ = ["TopicReport", "ReportSection", "TableView", "write_report"]
+
+
+@dataclass
+class TableView:
+    """How a report shows a published table: which columns, in the reader's words.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows of a published table (already suppressed).
+    columns : list of str, optional
+        Columns to show, in order (those absent are skipped).
+    rename : dict, optional
+        Reader-friendly headers.
+    percent_columns : sequence of str
+        Proportions shown as whole percentages.
+    caption : str, optional
+        Markdown-free caption, escaped when shown.
+    max_rows : int, optional
+        Show the first rows only (the CSV has all of them).
+    value_labels : dict, optional
+        Reader-friendly values per column.
+
+    Examples
+    --------
+    >>> TableView(pd.DataFrame({"a": [1]}), columns=["a"]).columns
+    ['a']
+    """
+
+    table: pd.DataFrame
+    columns: list | None = None
+    rename: dict | None = None
+    percent_columns: tuple = ()
+    caption: str | None = None
+    max_rows: int | None = None
+    value_labels: dict | None = None
+
+
+@dataclass
+class ReportSection:
+    """One section of a report, written by the topic package from the study's own
+    questions, so the notebook only displays it.
+
+    Parameters
+    ----------
+    heading : str
+        Plain text (study text allowed: escaped when shown).
+    text : str
+        Markdown written by the package; study strings in it are already escaped.
+    figure : str, optional
+        File stem of a figure the report published (``figures/<stem>.png``).
+    tables : list of TableView
+    missing : str, optional
+        One sentence saying why the section has nothing to show; shown instead of the
+        figure and tables.
+    level : int, default 2
+        Heading level.
+
+    Examples
+    --------
+    >>> ReportSection("Who answered?", missing="No workforce figures were given.").missing
+    'No workforce figures were given.'
+    """
+
+    heading: str
+    text: str = ""
+    figure: str | None = None
+    tables: list = field(default_factory=list)
+    missing: str | None = None
+    level: int = 2
 
 
 @dataclass
@@ -71,6 +141,8 @@ class TopicReport:
     findings: list = field(default_factory=list)
     key_figures: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    #: the report's sections in reading order (:class:`ReportSection`)
+    sections: list = field(default_factory=list)
 
     @property
     def has_data(self) -> bool:

@@ -11,6 +11,7 @@ import pandas as pd
 from dataclasses import dataclass, field
 
 from ..io.vocabularies import STAFF_ATTRIBUTES
+from ..stats import adjust_p
 from .free_text import answer_terms, free_text_answers
 from .groups import group_differences
 from .likert import likert_distribution, likert_summary
@@ -26,23 +27,29 @@ __all__ = ["SurveyResults", "analyse_survey"]
 class SurveyResults:
     """Every table of the survey analysis of one cohort (see :func:`analyse_survey`).
 
-    Tables that could not be computed (no such question, cohort too small to analyse by
-    group) are empty DataFrames, never ``None``, so callers need no special cases.
+    Likert tables cover every block of the instrument (a ``block`` column says which);
+    multi-select tables are keyed by the multi-select's id. Tables that could not be
+    computed (no such question, cohort too small to analyse by group) are empty
+    DataFrames (or empty dicts), never ``None``, so callers need no special cases.
 
     Examples
     --------
     >>> from cpdresearch import load_study, paths
     >>> results = analyse_survey(load_study(paths.DEMO_STUDY))
     >>> results.n_respondents > 0, list(results.items.columns[:3])
-    (True, ['item', 'label', 'n'])
+    (True, ['block', 'item', 'label'])
     """
 
     n_respondents: int
     min_group: int
     by: tuple[str, ...]
+    #: the block whose ratings are compared with the wish list (``role: working``), else
+    #: the first block: the one the headline charts show first
     working_block: str | None = None
+    #: the multi-select of activities staff want more of (``role: wish``), if any
     wish_select: str | None = None
-    barriers_select: str | None = None
+    blocks: tuple[str, ...] = ()
+    selects: tuple[str, ...] = ()
     items: pd.DataFrame = field(default_factory=pd.DataFrame)
     items_by_group: pd.DataFrame = field(default_factory=pd.DataFrame)
     distribution: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -51,13 +58,11 @@ class SurveyResults:
     reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
     item_reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
     group_differences: pd.DataFrame = field(default_factory=pd.DataFrame)
-    wish: pd.DataFrame = field(default_factory=pd.DataFrame)
-    wish_by_group: pd.DataFrame = field(default_factory=pd.DataFrame)
-    wish_differences: pd.DataFrame = field(default_factory=pd.DataFrame)
-    barriers: pd.DataFrame = field(default_factory=pd.DataFrame)
-    barriers_by_group: pd.DataFrame = field(default_factory=pd.DataFrame)
-    barrier_differences: pd.DataFrame = field(default_factory=pd.DataFrame)
-    barrier_pairs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: multi-select id -> share ticking each option (and by group, tests, pairs)
+    ticks: dict = field(default_factory=dict)
+    ticks_by_group: dict = field(default_factory=dict)
+    tick_differences: dict = field(default_factory=dict)
+    tick_pairs: dict = field(default_factory=dict)
     priorities: pd.DataFrame = field(default_factory=pd.DataFrame)
     response_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
     answers: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -70,19 +75,23 @@ class SurveyResults:
         return self.n_respondents >= self.min_group
 
 
-def _pick(mapping: dict, wanted: str | None, fallback_first: bool) -> str | None:
-    if wanted in mapping:
-        return wanted
-    return next(iter(mapping), None) if fallback_first else None
+def _with_block(table: pd.DataFrame, block_id: str) -> pd.DataFrame:
+    out = table.copy()
+    out.insert(0, "block", block_id)
+    return out
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def analyse_survey(
     study,
     *,
     by=None,
-    working_block: str | None = "working",
-    wish_select: str | None = "wish",
-    barriers_select: str | None = "barriers",
+    working_block: str | None = None,
+    wish_select: str | None = None,
     level: float = 0.95,
     padjust: str = "holm",
     n_resamples: int = 1999,
@@ -91,7 +100,8 @@ def analyse_survey(
     wish_threshold: float | None = None,
     top_terms: int = 20,
 ) -> SurveyResults:
-    """Run the survey analysis of a (cohort-filtered) study.
+    """Run the survey analysis of a (cohort-filtered) study: every block, every
+    multi-select and every free-text question of its instrument.
 
     Parameters
     ----------
@@ -102,9 +112,11 @@ def analyse_survey(
         Respondent attributes for the breakdowns and group comparisons; default the
         attributes the instrument lists (else team, role and career stage); attributes
         absent from the survey are skipped.
-    working_block, wish_select, barriers_select : str or None
-        The instrument's "what is working" block (default the first block if there is
-        no block of this name), wish-list and barriers multi-selects.
+    working_block, wish_select : str, optional
+        The block rating how well each activity works and the multi-select of what staff
+        want more of, compared in :func:`working_vs_wished`; default those the
+        instrument gives ``role: working`` and ``role: wish``. Without both, there is no
+        comparison.
     level : float
         Confidence level of every interval.
     padjust : str
@@ -140,40 +152,48 @@ def analyse_survey(
         res.notes.append("This study has no survey data.")
         return res
     attributes = list(res.by) if res.by_group else []
-    if not res.by_group:
+    if not res.by_group and res.by:
         res.notes.append(f"**This cohort is too small to analyse by group.** It has {res.n_respondents} respondents; "
                          f"results are broken down by {_words(study, res.by)} only for cohorts of at least "
                          f"{study.min_group}. Only whole-cohort results that disclosure control allows are shown.")
-    res.working_block = _pick(inst.blocks, working_block, fallback_first=True)
-    res.wish_select = _pick(inst.multi_selects, wish_select, fallback_first=False)
-    res.barriers_select = _pick(inst.multi_selects, barriers_select, fallback_first=False)
+    res.blocks = tuple(b for b, block in inst.blocks.items() if any(i in data.columns for i in block.item_ids))
+    res.selects = tuple(m for m, select in inst.multi_selects.items() if any(c in data.columns for c in select.columns))
+    res.working_block = working_block or inst.block_with_role("working") or next(iter(res.blocks), None)
+    res.wish_select = wish_select or inst.select_with_role("wish")
 
-    if res.working_block is not None:
-        block = inst.blocks[res.working_block]
-        res.items = likert_summary(data, block=block, level=level)
-        res.distribution = likert_distribution(data, block=block)
+    items, dist, items_by, diffs, pooled = [], [], [], [], []
+    by_attr: dict[str, list] = {a: [] for a in attributes}
+    for block_id in res.blocks:
+        block = inst.blocks[block_id]
+        items.append(_with_block(likert_summary(data, block=block, level=level), block_id))
+        dist.append(_with_block(likert_distribution(data, block=block), block_id))
         if attributes:
-            res.items_by_group = likert_summary(data, block=block, by=attributes, level=level)
-            res.distribution_by_group = {a: likert_distribution(data, block=block, by=a) for a in attributes}
-            res.distribution_pooled_by_group = _pooled_levels(data, res.distribution_by_group)
-            res.group_differences = group_differences(data, block=block, by=attributes, padjust=padjust,
-                                                      min_group_size=study.min_group)
-        res.reliability = block_reliability(data, instrument=inst, level=level)
-        res.item_reliability = item_reliability(data, instrument=inst, level=level)
+            items_by.append(_with_block(likert_summary(data, block=block, by=attributes, level=level), block_id))
+            per_attr = {a: likert_distribution(data, block=block, by=a) for a in attributes}
+            for a, table in per_attr.items():
+                by_attr[a].append(_with_block(table, block_id))
+            pooled.append(_with_block(_pooled_levels(data, per_attr), block_id))
+            diffs.append(_with_block(group_differences(data, block=block, by=attributes, padjust=padjust,
+                                                       min_group_size=study.min_group), block_id))
+    res.items, res.distribution = _concat(items), _concat(dist)
+    res.items_by_group, res.distribution_pooled_by_group = _concat(items_by), _concat(pooled)
+    res.distribution_by_group = {a: _concat(t) for a, t in by_attr.items() if t}
+    res.group_differences = _readjust(_concat(diffs), padjust)
+    if res.blocks:
+        res.reliability = block_reliability(data, instrument=inst, blocks=list(res.blocks), level=level)
+        res.item_reliability = item_reliability(data, instrument=inst, blocks=list(res.blocks), level=level)
+
     tests = dict(padjust=padjust, n_resamples=n_resamples, random_state=random_state)
-    for name, attr in (("wish", res.wish_select), ("barriers", res.barriers_select)):
-        if attr is None:
-            continue
-        select = inst.multi_selects[attr]
-        setattr(res, name, multiselect_summary(data, select=select, level=level))
+    large = _large_groups(data, attributes, study.min_group) if attributes else data
+    for select_id in res.selects:
+        select = inst.multi_selects[select_id]
+        res.ticks[select_id] = multiselect_summary(data, select=select, level=level)
         if attributes:
-            setattr(res, f"{name}_by_group", multiselect_summary(data, select=select, by=attributes, level=level))
-            differences = multiselect_differences(_large_groups(data, attributes, study.min_group),
-                                                  select=select, by=attributes, **tests)
-            setattr(res, "wish_differences" if name == "wish" else "barrier_differences", differences)
-    if res.barriers_select is not None:
-        res.barrier_pairs = co_occurrence(data, select=inst.multi_selects[res.barriers_select])
-    if res.working_block is not None and res.wish_select is not None:
+            res.ticks_by_group[select_id] = multiselect_summary(data, select=select, by=attributes, level=level)
+            res.tick_differences[select_id] = multiselect_differences(large, select=select, by=attributes, **tests)
+        if len(select.options) > 1:
+            res.tick_pairs[select_id] = co_occurrence(data, select=select)
+    if res.working_block in res.blocks and res.wish_select in res.selects:
         res.priorities = working_vs_wished(data, instrument=inst, working_block=res.working_block,
                                            wish_select=res.wish_select, working_threshold=working_threshold,
                                            wish_threshold=wish_threshold, level=level)
@@ -182,14 +202,25 @@ def analyse_survey(
         res.notes.append(f"The workforce figures are not broken down by {', '.join(unmatched)}, so no response "
                          "rate can be given for this cohort.")
     elif study.workforce is not None:
-        res.response_rates = response_rates(data, workforce=study.workforce,
-                                            by=[a for a in ("team", "role") if a in attributes] if attributes else (),
-                                            level=level)
+        in_workforce = [a for a in attributes if a in study.workforce.columns]
+        res.response_rates = response_rates(data, workforce=study.workforce, by=in_workforce, level=level)
     free = [c for c in inst.free_text if c in data.columns]
     if free:
         res.answers = free_text_answers(data, columns=free, known_names=study.known_names)
         res.terms = answer_terms(res.answers, top=top_terms, extra_stopwords=_PLACEHOLDER_WORDS)
     return res
+
+
+def _readjust(table: pd.DataFrame, method: str) -> pd.DataFrame:
+    """Adjust the p-values of every block's tests as one family (Holm across the table)."""
+    if table.empty or "p" not in table.columns:
+        return table
+    tested = table["p"].notna().to_numpy()
+    adjusted = np.full(len(table), np.nan)
+    if tested.any():
+        adjusted[tested] = adjust_p(table.loc[tested, "p"].to_numpy(dtype=float), method=method)
+    table["p_adjusted"] = adjusted
+    return table
 
 
 def survey_attributes(instrument) -> tuple[str, ...]:

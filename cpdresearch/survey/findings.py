@@ -9,8 +9,8 @@ Examples
 >>> import pandas as pd
 >>> wish = pd.DataFrame({"label": ["Mentoring", "Coaching"], "count": [19, 7], "n": [38, 38],
 ...                      "share": [0.5, 7 / 38], "ci_low": [0.3485, 0.09], "ci_high": [0.6515, 0.33]})
->>> top_wished_finding(wish)
-'The activity staff most want more of is **Mentoring**: 50% of respondents ticked it (95% CI 35% to 65%).'
+>>> most_ticked_finding(wish, title="Which would you like more of?")
+"In 'Which would you like more of?', the option ticked most often is **Mentoring**: 50% of respondents (95% CI 35% to 65%)."
 """
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ import math
 import pandas as pd
 
 from ..report.safe_text import escape_markdown
-from ..report.sentences import as_number as _num, best_row as _best_row, p_text as _p, percent_text as _pct
+from ..report.sentences import as_number as _num, p_text as _p, percent_text as _pct
 
 __all__ = [
-    "ALPHA_LABELS", "response_finding", "top_working_finding", "lowest_working_finding",
-    "top_wished_finding", "top_barrier_finding", "reliability_finding", "quadrant_findings",
+    "ALPHA_LABELS", "response_finding", "top_rated_finding", "lowest_rated_finding",
+    "most_ticked_finding", "reliability_finding", "quadrant_findings",
     "group_difference_findings", "survey_findings",
 ]
 
@@ -68,69 +68,94 @@ def response_finding(response_rates: pd.DataFrame | None) -> str | None:
             f"{_pct(row['response_rate'])} (95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
 
 
-def top_working_finding(items: pd.DataFrame | None, *, scale=None) -> str | None:
-    """The item with the highest mean rating, with its CI.
+def _top_rows(table: pd.DataFrame | None, column: str, *, lowest: bool = False) -> pd.DataFrame | None:
+    """Every row sharing the highest (or lowest) published value of ``column``: ties are ties."""
+    if table is None or table.empty or column not in table.columns:
+        return None
+    values = pd.to_numeric(table[column], errors="coerce")
+    if values.notna().sum() == 0 or (not lowest and values.max() <= 0):
+        return None
+    target = values.min() if lowest else values.max()
+    return table[values == target]
+
+
+def _names(rows: pd.DataFrame) -> str:
+    labels = [f"**{escape_markdown(v)}**" for v in rows["label"]]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _in_title(title: str | None) -> str:
+    return f"In '{escape_markdown(title)}', t" if title else "T"
+
+
+def top_rated_finding(items: pd.DataFrame | None, *, scale=None, title: str | None = None) -> str | None:
+    """The item(s) with the highest mean rating of a block, with the CI.
 
     Examples
     --------
     >>> items = pd.DataFrame({"label": ["Supervision", "Induction"], "n": [230, 41],
     ...                       "mean": [3.87, 3.1], "ci_low": [3.75, 2.8], "ci_high": [3.99, 3.4]})
-    >>> top_working_finding(items)
+    >>> top_rated_finding(items)
     'The highest rated item is **Supervision**: mean 3.87 (95% CI 3.75 to 3.99, 230 answers).'
+    >>> top_rated_finding(items.assign(mean=3.5), title="My learning")
+    "In 'My learning', the highest rated items are **Supervision** and **Induction**, each with mean 3.50."
     """
-    row = _best_row(items, "mean")
-    if row is None:
+    rows = _top_rows(items, "mean")
+    if rows is None:
         return None
     on_scale = ""
     if scale is not None:
         on_scale = (f" on a scale from {scale.codes_[0]} ({escape_markdown(scale.labels[0])}) to {scale.codes_[-1]} "
                     f"({escape_markdown(scale.labels[-1])})")
-    return (f"The highest rated item is **{escape_markdown(row['label'])}**: mean {_num(row['mean']):.2f} "
+    lead = _in_title(title) + "he highest rated"
+    if len(rows) > 1:
+        return f"{lead} items are {_names(rows)}, each with mean {_num(rows['mean'].iloc[0]):.2f}{on_scale}."
+    row = rows.iloc[0]
+    return (f"{lead} item is **{escape_markdown(row['label'])}**: mean {_num(row['mean']):.2f} "
             f"(95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}, {row['n']} answers){on_scale}.")
 
 
-def lowest_working_finding(items: pd.DataFrame | None) -> str | None:
-    """The item with the lowest mean rating.
+def lowest_rated_finding(items: pd.DataFrame | None, *, title: str | None = None) -> str | None:
+    """The item(s) with the lowest mean rating of a block.
 
     Examples
     --------
     >>> items = pd.DataFrame({"label": ["Supervision", "Induction"], "n": [230, 41],
     ...                       "mean": [3.87, 3.1], "ci_low": [3.75, 2.8], "ci_high": [3.99, 3.4]})
-    >>> lowest_working_finding(items)
+    >>> lowest_rated_finding(items)
     'The lowest rated is **Induction**: mean 3.10 (95% CI 2.80 to 3.40).'
     """
-    if items is None or items.empty:
-        return None
-    means = pd.to_numeric(items["mean"], errors="coerce")
-    if means.notna().sum() < 2:
+    if items is None or items.empty or pd.to_numeric(items["mean"], errors="coerce").notna().sum() < 2:
         return None  # with one published item, "lowest" says nothing
-    row = items.loc[means.idxmin()]
-    return (f"The lowest rated is **{escape_markdown(row['label'])}**: mean {_num(row['mean']):.2f} "
+    rows = _top_rows(items, "mean", lowest=True)
+    lead = _in_title(title) + "he lowest rated"
+    if len(rows) > 1:
+        return f"{lead} are {_names(rows)}, each with mean {_num(rows['mean'].iloc[0]):.2f}."
+    row = rows.iloc[0]
+    return (f"{lead} is **{escape_markdown(row['label'])}**: mean {_num(row['mean']):.2f} "
             f"(95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}).")
 
 
-def top_wished_finding(wish: pd.DataFrame | None) -> str | None:
-    """The wish-list option ticked by the largest share of respondents."""
-    row = _best_row(wish, "share")
-    if row is None:
-        return None
-    return (f"The activity staff most want more of is **{escape_markdown(row['label'])}**: {_pct(row['share'])} of respondents "
-            f"ticked it (95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
-
-
-def top_barrier_finding(barriers: pd.DataFrame | None) -> str | None:
-    """The barrier ticked by the largest share of respondents.
+def most_ticked_finding(ticks: pd.DataFrame | None, *, title: str | None = None) -> str | None:
+    """The option(s) of a multi-select ticked by the largest share of respondents.
 
     Examples
     --------
-    >>> barriers = pd.DataFrame({"label": ["Workload"], "share": [0.64], "ci_low": [0.58], "ci_high": [0.70]})
-    >>> top_barrier_finding(barriers)
-    'The most common barrier to CPD is **Workload**, named by 64% of respondents (95% CI 58% to 70%).'
+    >>> ticks = pd.DataFrame({"label": ["Workload", "Travel"], "share": [0.64, 0.2],
+    ...                       "ci_low": [0.58, 0.15], "ci_high": [0.70, 0.26]})
+    >>> most_ticked_finding(ticks, title="What stops you?")
+    "In 'What stops you?', the option ticked most often is **Workload**: 64% of respondents (95% CI 58% to 70%)."
+    >>> most_ticked_finding(ticks.assign(share=0.3))
+    'The options ticked most often are **Workload** and **Travel**, each by 30% of respondents.'
     """
-    row = _best_row(barriers, "share")
-    if row is None:
+    rows = _top_rows(ticks, "share")
+    if rows is None:
         return None
-    return (f"The most common barrier to CPD is **{escape_markdown(row['label'])}**, named by {_pct(row['share'])} of respondents "
+    lead = _in_title(title) + "he option"
+    if len(rows) > 1:
+        return f"{lead}s ticked most often are {_names(rows)}, each by {_pct(rows['share'].iloc[0])} of respondents."
+    row = rows.iloc[0]
+    return (f"{lead} ticked most often is **{escape_markdown(row['label'])}**: {_pct(row['share'])} of respondents "
             f"(95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
 
 
@@ -228,7 +253,7 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
     return out
 
 
-def survey_findings(tables: dict, *, scale=None, working_block: str | None = None,
+def survey_findings(tables: dict, *, instrument=None, working_block: str | None = None,
                     attribute_labels: dict | None = None) -> list[str]:
     """All headline findings of the survey, in reading order, from the published tables.
 
@@ -236,10 +261,13 @@ def survey_findings(tables: dict, *, scale=None, working_block: str | None = Non
     ----------
     tables : dict of str to pandas.DataFrame
         From :func:`cpdresearch.survey.published_tables`.
-    scale : cpdresearch.instrument.Scale, optional
-        The rating scale, to say what the means are on.
+    instrument : cpdresearch.instrument.Instrument, optional
+        Gives each block's title and scale and each multi-select's title, so findings
+        speak of the study's own questions.
     working_block : str, optional
-        The block whose reliability is reported.
+        The block reported first (the one the headline charts show).
+    attribute_labels : dict, optional
+        How the study names each attribute ("Career stage").
 
     Returns
     -------
@@ -251,14 +279,25 @@ def survey_findings(tables: dict, *, scale=None, working_block: str | None = Non
     >>> survey_findings({})
     []
     """
-    candidates = [
-        response_finding(tables.get("response_rates")),
-        top_working_finding(tables.get("survey_items"), scale=scale),
-        lowest_working_finding(tables.get("survey_items")),
-        top_wished_finding(tables.get("wish_list")),
-        top_barrier_finding(tables.get("barriers")),
-        *quadrant_findings(tables.get("working_vs_wished")),
-        *group_difference_findings(tables.get("group_differences"), attribute_labels=attribute_labels),
-        reliability_finding(tables.get("reliability"), block=working_block),
-    ]
-    return [c for c in candidates if c]
+    from .publish import ticks_table
+
+    out = [response_finding(tables.get("response_rates"))]
+    items = tables.get("survey_items")
+    blocks = dict(instrument.blocks) if instrument is not None else {}
+    order = [working_block] + [b for b in blocks if b != working_block] if working_block else list(blocks)
+    several = len([b for b in order if b in blocks]) > 1
+    for block_id in order:
+        if items is None or items.empty or "block" not in items.columns or block_id not in blocks:
+            continue
+        part = items[items["block"] == block_id]
+        title = blocks[block_id].title if several else None
+        out += [top_rated_finding(part, scale=blocks[block_id].scale, title=title),
+                lowest_rated_finding(part, title=title)]
+    if instrument is not None:
+        for select in instrument.multi_selects.values():
+            out.append(most_ticked_finding(tables.get(ticks_table(select.id)), title=select.title))
+    out += quadrant_findings(tables.get("working_vs_wished"))
+    out += group_difference_findings(tables.get("group_differences"), attribute_labels=attribute_labels)
+    for block_id in order:
+        out.append(reliability_finding(tables.get("reliability"), block=block_id))
+    return [c for c in out if c]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..report import suppress_small_cells, suppress_small_groups
 
-__all__ = ["published_tables", "survey_key_figures"]
+__all__ = ["published_tables", "survey_key_figures", "ticks_table"]
 
 _ITEM_STATS = ["mean", "sd", "median", "ci_low", "ci_high"]
 
@@ -66,9 +66,10 @@ def _pooled_levels(table: pd.DataFrame, min_cell: int, min_group: int) -> pd.Dat
     if table.empty:
         return table
     table = table[table["respondents"] >= max(min_group, min_cell)]
+    keys = [k for k in ("block", "by", "group") if k in table.columns]
     parts = [suppress_small_cells(part, min_cell=min_cell, count_columns=["count"],
                                   percent_columns={"percent": "count"}, total_known=True)
-             for _, part in table.groupby(["by", "group"], sort=False)]
+             for _, part in table.groupby(keys, sort=False)]
     return pd.concat(parts, ignore_index=True) if parts else table.iloc[:0]
 
 
@@ -120,17 +121,18 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``survey_items``, ``survey_items_by_group``, ``survey_levels``,
-        ``survey_levels_by_group`` (answers pooled over the block's items, groups of at
-        least ``results.min_group`` respondents), ``reliability``,
-        ``item_reliability``, ``group_differences``, ``wish_list``, ``wish_list_by_group``,
-        ``wish_differences``, ``barriers``, ``barriers_by_group``,
-        ``barrier_differences``, ``barrier_pairs``, ``working_vs_wished``,
-        ``response_rates``, ``comment_terms``, ``comments`` (pseudonymised free-text
-        answers, only when the cohort is large enough to analyse by group): those with rows, or that the notebook
-        contract names (``survey_items``, ``wish_list``, ``barriers``,
-        ``working_vs_wished``, ``group_differences``, ``reliability``,
-        ``response_rates``), which are written even when empty.
+        Every block: ``survey_items``, ``survey_items_by_group``, ``survey_levels``,
+        ``survey_levels_by_group`` (answers pooled over each block's items, groups of at
+        least ``results.min_group`` respondents), ``reliability``, ``item_reliability``,
+        ``group_differences`` (a ``block`` column says which block a row is of). Every
+        multi-select ``<id>``: ``ticks_<id>``, ``ticks_<id>_by_group``,
+        ``ticks_<id>_differences``, ``ticks_<id>_pairs``. Then ``working_vs_wished``
+        (when the instrument declares the two roles), ``response_rates``,
+        ``comment_terms`` and ``comments`` (pseudonymised free-text answers, only when
+        the cohort is large enough to analyse by group). Tables without rows are left
+        out, except those every survey report has (``survey_items``,
+        ``group_differences``, ``reliability``, ``response_rates``, and each
+        multi-select's ``ticks_<id>``), which are written with their header.
 
     Examples
     --------
@@ -156,26 +158,28 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         # Clearest differences first; untested rows (NaN) last.
         "group_differences": (r.group_differences.sort_values("p_adjusted", kind="stable", na_position="last")
                               .reset_index(drop=True) if not r.group_differences.empty else r.group_differences),
-        "wish_list": _shares(r.wish, min_cell),
-        "wish_list_by_group": _shares(r.wish_by_group, min_cell),
-        "wish_differences": r.wish_differences,
-        "barriers": _shares(r.barriers, min_cell),
-        "barriers_by_group": _shares(r.barriers_by_group, min_cell),
-        "barrier_differences": r.barrier_differences,
-        "barrier_pairs": (suppress_small_cells(r.barrier_pairs, min_cell=min_cell, count_columns=["count"],
-                                               percent_columns={"share": "count", "jaccard": "count",
-                                                                "phi": "count"})
-                          if not r.barrier_pairs.empty else r.barrier_pairs),
-        "working_vs_wished": (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
-                                                            stat_columns=["mean", "ci_low", "ci_high"]),
-                                      min_cell, count="wish_count", n="wish_n",
-                                      derived=("wish_share", "wish_ci_low", "wish_ci_high"))
-                              if not r.priorities.empty else r.priorities),
-        "response_rates": _response(r.response_rates, min_cell),
-        # A term used by fewer than min_cell respondents could point to one of them.
-        "comment_terms": (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
-                          if not r.terms.empty else r.terms),
     }
+    required = {"survey_items", "group_differences", "reliability", "response_rates"}
+    for select in r.selects:
+        name = ticks_table(select)
+        required.add(name)
+        tables[name] = _with_columns(_shares(r.ticks.get(select, pd.DataFrame()), min_cell), _CONTRACT["ticks"])
+        tables[f"{name}_by_group"] = _shares(r.ticks_by_group.get(select, pd.DataFrame()), min_cell)
+        tables[f"{name}_differences"] = r.tick_differences.get(select, pd.DataFrame())
+        pairs = r.tick_pairs.get(select, pd.DataFrame())
+        tables[f"{name}_pairs"] = (suppress_small_cells(pairs, min_cell=min_cell, count_columns=["count"],
+                                                        percent_columns={"share": "count", "jaccard": "count",
+                                                                         "phi": "count"})
+                                   if not pairs.empty else pairs)
+    tables["working_vs_wished"] = (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
+                                                                 stat_columns=["mean", "ci_low", "ci_high"]),
+                                           min_cell, count="wish_count", n="wish_n",
+                                           derived=("wish_share", "wish_ci_low", "wish_ci_high"))
+                                   if not r.priorities.empty else r.priorities)
+    tables["response_rates"] = _response(r.response_rates, min_cell)
+    # A term used by fewer than min_cell respondents could point to one of them.
+    tables["comment_terms"] = (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
+                               if not r.terms.empty else r.terms)
     if r.by_group and not r.answers.empty:
         # Pseudonymised answers, only for cohorts large enough that an answer is not
         # easily traced to its author; without respondent ids or attributes.
@@ -188,21 +192,29 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
             priorities = priorities.astype({"quadrant": object})
             priorities.loc[hidden, "quadrant"] = "c"
             tables["working_vs_wished"] = priorities
-    for name in ("wish_list", "barriers", "working_vs_wished"):
-        tables[name] = _with_columns(tables[name], _CONTRACT[name])
     for name in ("survey_items", "group_differences", "reliability", "response_rates"):
         tables[name] = _with_columns(tables[name], _CONTRACT[name])
-    required = set(_CONTRACT)
     return {k: v for k, v in tables.items() if k in required or not v.empty}
+
+
+def ticks_table(select_id: str) -> str:
+    """File stem of a multi-select's published table: ``ticks_<id>``.
+
+    Examples
+    --------
+    >>> ticks_table("formats")
+    'ticks_formats'
+    """
+    return f"ticks_{select_id}"
 
 
 #: Columns the notebook contract names for each published table.
 _CONTRACT: dict[str, list[str]] = {
-    "survey_items": ["item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"],
-    "wish_list": ["option", "label", "count", "share", "ci_low", "ci_high"],
-    "barriers": ["option", "label", "count", "share", "ci_low", "ci_high"],
+    "survey_items": ["block", "item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"],
+    "ticks": ["option", "label", "count", "share", "ci_low", "ci_high"],
     "working_vs_wished": ["activity", "mean", "wish_share", "quadrant"],
-    "group_differences": ["item", "label", "between", "test", "n", "statistic", "p", "p_adjusted", "effect_size"],
+    "group_differences": ["block", "item", "label", "between", "test", "n", "statistic", "p", "p_adjusted",
+                          "effect_size"],
     "reliability": ["block", "title", "k", "n", "alpha", "ci_low", "ci_high"],
     "response_rates": ["by", "group", "respondents", "headcount", "response_rate", "ci_low", "ci_high"],
 }
@@ -216,13 +228,16 @@ def _with_columns(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _top(table: pd.DataFrame, column: str, *, label: str = "label"):
-    """Label of the row with the highest numeric ``column`` (suppressed rows skipped)."""
+    """Label(s) of the rows with the highest numeric ``column`` (suppressed rows skipped).
+
+    Ties are ties: every label sharing the top value is named, joined by "; ".
+    """
     if table is None or table.empty or column not in table.columns:
         return None
     values = pd.to_numeric(table[column], errors="coerce")
     if values.notna().sum() == 0 or values.max() <= 0:
         return None  # nothing published, or only zeros beside hidden values: no "top"
-    return str(table.loc[values.idxmax(), label])
+    return "; ".join(str(v) for v in table.loc[values == values.max(), label])
 
 
 def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *, min_cell: int = 5) -> dict:
@@ -234,10 +249,11 @@ def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *
     Returns
     -------
     dict
-        ``n_respondents`` (None when below ``min_cell``), ``response_rate``,
-        ``alpha_working``, ``top_working_activity``, ``top_working_mean``,
-        ``top_wished_activity``, ``top_wished_share``, ``top_barrier``,
-        ``top_barrier_share``, ``n_group_differences`` (adjusted p < 0.05), ``by_group``.
+        ``n_respondents`` (None when below ``min_cell``), ``by_group``,
+        ``response_rate``, ``alpha`` (of the block the headline charts show),
+        ``top_rated_item`` and ``top_rated_mean`` (of that block; tied items joined by
+        "; "), ``most_ticked`` and ``most_ticked_share`` (per multi-select id),
+        ``n_group_differences`` (adjusted p < 0.05).
 
     Examples
     --------
@@ -259,13 +275,14 @@ def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *
     if rel is not None and not rel.empty:
         row = rel[rel["block"] == results.working_block]
         alpha = _number(row["alpha"].iloc[0]) if len(row) else None
-    figures["alpha_working"] = alpha
+    figures["alpha"] = alpha
     items = tables.get("survey_items")
-    figures["top_working_activity"] = _top(items, "mean")
-    figures["top_working_mean"] = _max(items, "mean")
-    for key, name in (("top_wished_activity", "wish_list"), ("top_barrier", "barriers")):
-        figures[key] = _top(tables.get(name), "share")
-        figures[key.replace("_activity", "") + "_share"] = _max(tables.get(name), "share")
+    if items is not None and not items.empty and "block" in items.columns:
+        items = items[items["block"] == results.working_block]
+    figures["top_rated_item"] = _top(items, "mean")
+    figures["top_rated_mean"] = _max(items, "mean")
+    figures["most_ticked"] = {s: _top(tables.get(ticks_table(s)), "share") for s in results.selects}
+    figures["most_ticked_share"] = {s: _max(tables.get(ticks_table(s)), "share") for s in results.selects}
     diffs = tables.get("group_differences")
     figures["n_group_differences"] = (int((pd.to_numeric(diffs["p_adjusted"], errors="coerce") < 0.05).sum())
                                       if diffs is not None and not diffs.empty else 0)

@@ -16,7 +16,8 @@ from ..report.topic import TopicReport, write_report
 from . import figures as F
 from .findings import survey_findings
 from .analysis import analyse_survey, SurveyResults
-from .publish import published_tables, survey_key_figures
+from .sections import survey_sections
+from .publish import published_tables, survey_key_figures, ticks_table
 
 __all__ = ["NOTEBOOK_KEY", "SurveyReport", "build_survey_report", "survey_figures", "write_survey_report",
            "reading_guide"]
@@ -84,56 +85,61 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
     min_cell = int(min_cell if min_cell is not None else study.min_cell)
     results = analyse_survey(study, **analysis)
     scale = None
-    if study.instrument is not None and results.working_block is not None:
+    if study.instrument is not None and results.working_block in study.instrument.blocks:
         scale = study.instrument.blocks[results.working_block].scale
     report = SurveyReport(topic=NOTEBOOK_KEY, study_name=study.name, cohort=study.cohort_name,
                           synthetic=study.synthetic, min_cell=min_cell, notes=list(results.notes),
                           results=results, scale=scale, instrument=study.instrument,
                           attribute_labels={a: study.attribute_label(a) for a in results.by})
     if results.n_respondents == 0:
-        report.key_figures = {"n_respondents": 0, "response_rate": None, "alpha_working": None,
-                              "top_working_activity": None, "top_wished_activity": None, "top_barrier": None,
-                              "by_group": False}
+        report.key_figures = {"n_respondents": 0, "by_group": False, "response_rate": None, "alpha": None,
+                              "top_rated_item": None, "top_rated_mean": None, "most_ticked": {},
+                              "most_ticked_share": {}, "n_group_differences": 0}
         return report
 
     report.tables = published_tables(results, min_cell=min_cell)
-    report.findings = survey_findings(report.tables, scale=scale, working_block=results.working_block,
+    report.findings = survey_findings(report.tables, instrument=study.instrument, working_block=results.working_block,
                                       attribute_labels=report.attribute_labels)
     report.key_figures = survey_key_figures(results, report.tables, min_cell=min_cell)
     if figures:
         report.figures = survey_figures(report)
+    report.sections = survey_sections(report)
     return report
 
 
+def likert_figure(block_id: str) -> str:
+    """File stem of a block's chart (``likert_<block>``); ``..._by_group`` for its groups."""
+    return f"likert_{block_id}"
+
+
 def survey_figures(report: SurveyReport) -> dict:
-    """The survey's figures, drawn from the published (suppressed) tables, by file stem."""
-
-
+    """The survey's figures, drawn from the published (suppressed) tables, by file stem:
+    one chart per block (and per block by group), the comparison of what is working with
+    what staff wish for, and one chart per multi-select, titled as the instrument asks."""
     out = {}
-    levels = report.table("survey_levels")
-    if _has_numbers(levels, "percent") and report.scale is not None:
-        block = report.instrument.blocks[report.results.working_block]
-        out["working_items"] = F.likert_bars(levels, scale=report.scale, title=block.title).figure
-        pooled = report.table("survey_levels_by_group")
-        if _has_numbers(pooled, "percent"):
-            words = report.attribute_labels
-            pooled = pooled.assign(label=pooled["by"].map(lambda b: words.get(b, b)) + ": " + pooled["group"])
-            shown = [words.get(b, b).lower() for b in dict.fromkeys(pooled["by"])]
-            ax = F.likert_bars(pooled, scale=report.scale, y="label", sort=False,
-                               title=f"All items together, by {_and(shown)}")
-            out["working_items_by_group"] = ax.figure
+    inst = report.instrument
+    levels, pooled = report.table("survey_levels"), report.table("survey_levels_by_group")
+    words = report.attribute_labels
+    for block_id in report.results.blocks:
+        block = inst.blocks[block_id]
+        part = levels[levels["block"] == block_id] if "block" in levels.columns else levels.iloc[:0]
+        if _has_numbers(part, "percent"):
+            out[likert_figure(block_id)] = F.likert_bars(part, scale=block.scale, title=block.title).figure
+        part = pooled[pooled["block"] == block_id] if "block" in pooled.columns else pooled.iloc[:0]
+        if _has_numbers(part, "percent"):
+            part = part.assign(label=part["by"].map(lambda b: words.get(b, b)) + ": " + part["group"].astype(str))
+            shown = [words.get(b, b).lower() for b in dict.fromkeys(part["by"])]
+            ax = F.likert_bars(part, scale=block.scale, y="label", sort=False,
+                               title=f"{block.title}: all items together, by {_and(shown)}")
+            out[likert_figure(block_id) + "_by_group"] = ax.figure
     priorities = report.table("working_vs_wished")
     if _has_numbers(priorities, "mean") and _has_numbers(priorities, "wish_share"):
         out["working_vs_wished"] = F.working_vs_wished_plot(
             priorities, title="What is working against what staff wish for").figure
-    selects = report.instrument.multi_selects
-    for name, select in (("wish_list", report.results.wish_select), ("barriers", report.results.barriers_select)):
-        if select is None:
-            continue
-        title = selects[select].title
-        table = report.table(name)
+    for select_id in report.results.selects:
+        table = report.table(ticks_table(select_id))
         if _has_numbers(table, "share"):
-            out[name] = F.multiselect_bars(table, title=title).figure
+            out[ticks_table(select_id)] = F.multiselect_bars(table, title=inst.multi_selects[select_id].title).figure
     for fig in out.values():
         plt.close(fig)  # shown on request (display), not by every later cell
     return out
@@ -174,9 +180,16 @@ def reading_guide(report: SurveyReport) -> str:
     >>> "**c**" in guide and "Holm" in guide
     True
     """
+    if not report.has_data:
+        return ""
     scale = report.scale
-    lines = []
-    if scale is not None:
+    lines = ["## How to read this report", ""]
+    blocks = report.results.blocks if report.results is not None else ()
+    if len(blocks) > 1:
+        lines.append("- **Mean rating**: each block of items has its own answer scale, given at the start of its "
+                     "section; answers count as their number on that scale (1 for the first answer), and the mean "
+                     "is the average answer.")
+    elif scale is not None:
         first, last = scale.codes_[0], scale.codes_[-1]
         middle = (f"{scale.neutral} (*{escape_markdown(scale.label_of(scale.neutral))}*) is the middle of the scale"
                   if scale.neutral is not None else "the scale has no middle answer")

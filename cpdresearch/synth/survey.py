@@ -174,6 +174,7 @@ def instrument_spec() -> dict:
         "blocks": {
             "working": {
                 "title": "How well is this working for your CPD?",
+                "role": "working",
                 "scale": "working",
                 "items": [{"id": i, "label": lab, "activity": acts[a].id} for i, lab, a, _ in WORKING_ITEMS],
             },
@@ -181,6 +182,7 @@ def instrument_spec() -> dict:
         "multi_selects": {
             "wish": {
                 "title": "Which of these would you like more of for your CPD?",
+                "role": "wish",
                 "options": [{"id": o, "label": lab, "activity": acts[o].id} for o, lab, _ in WISH_OPTIONS],
             },
             "barriers": {
