@@ -45,6 +45,7 @@ def test_kruskal_wallis_airquality_published():
     assert res["H"] == pytest.approx(29.267, abs=5e-4)
     assert res["p"] == pytest.approx(6.901e-06, rel=1e-3)
     assert res["epsilon_sq"] == pytest.approx(res["H"] / ((116**2 - 1) / 117))
+    assert res["epsilon_sq_adj"] == pytest.approx((29.267 - 4) / (116 - 5), abs=1e-5)  # by hand
 
 
 def test_kruskal_wallis_hollander_wolfe():
@@ -55,7 +56,8 @@ def test_kruskal_wallis_hollander_wolfe():
                   "asbestosis": [2.8, 3.4, 3.7, 2.2, 2.0]})
     res = kruskal_wallis(data, dv="v", between="g").iloc[0]
     assert list(kruskal_wallis(data, dv="v", between="g").columns) == [
-        "dv", "between", "n", "k", "H", "df", "p", "epsilon_sq"]
+        "dv", "between", "n", "k", "H", "df", "p", "epsilon_sq", "epsilon_sq_adj"]
+    assert res["epsilon_sq_adj"] == 0.0  # H = 0.77 is below its null expectation k - 1 = 2
     assert res["H"] == pytest.approx(0.77143, abs=5e-6)
     assert round(res["p"], 2) == 0.68
     assert res["epsilon_sq"] == pytest.approx(0.771429 / 13, abs=1e-6)

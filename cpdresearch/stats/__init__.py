@@ -13,7 +13,7 @@ Examples
 from __future__ import annotations
 
 from .contingency import contingency_test
-from .effect_sizes import EFFECT_SIZE_THRESHOLDS, effect_size_label
+from .effect_sizes import EFFECT_SIZE_THRESHOLDS, UNCLEAR, effect_size_label, epsilon_sq_adjusted
 from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
 from .multiple import P_ADJUST_METHODS, adjust_p
 from .ordinal import PROPORTIONAL_ODDS_NOTE, ordinal_regression
@@ -27,5 +27,5 @@ __all__ = [
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
     "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",
     "contingency_test",
-    "effect_size_label", "EFFECT_SIZE_THRESHOLDS",
+    "effect_size_label", "EFFECT_SIZE_THRESHOLDS", "epsilon_sq_adjusted", "UNCLEAR",
 ]

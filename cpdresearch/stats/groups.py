@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import stats
 
 from ._scores import as_scores
+from .effect_sizes import epsilon_sq_adjusted
 from .multiple import adjust_p
 
 __all__ = ["kruskal_wallis", "mann_whitney", "pairwise_mann_whitney"]
@@ -48,10 +49,14 @@ def kruskal_wallis(data: pd.DataFrame, *, dv: str, between: str) -> pd.DataFrame
     Returns
     -------
     pandas.DataFrame
-        One row: ``dv, between, n, k, H, df, p, epsilon_sq``. ``H`` and ``p`` from
-        ``scipy.stats.kruskal`` (corrected for ties, chi-squared with ``k - 1`` df);
-        ``epsilon_sq = H / ((n**2 - 1) / (n + 1))`` (Tomczak & Tomczak 2014). With
-        fewer than two groups, or all values tied, the statistics are NaN.
+        One row: ``dv, between, n, k, H, df, p, epsilon_sq, epsilon_sq_adj``. ``H`` and
+        ``p`` from ``scipy.stats.kruskal`` (corrected for ties, chi-squared with
+        ``k - 1`` df); ``epsilon_sq = H / ((n**2 - 1) / (n + 1))`` (Tomczak & Tomczak
+        2014), which averages ``(k - 1)/(n - 1)`` when the groups do not differ;
+        ``epsilon_sq_adj = max(0, (H - k + 1) / (n - k))`` removes that bias
+        (:func:`~cpdresearch.stats.epsilon_sq_adjusted`) and is the one to label (with
+        the test's p, :func:`~cpdresearch.stats.effect_size_label`). With fewer than two
+        groups, or all values tied, the statistics are NaN.
 
     Examples
     --------
@@ -59,20 +64,22 @@ def kruskal_wallis(data: pd.DataFrame, *, dv: str, between: str) -> pd.DataFrame
     >>> df = pd.DataFrame({"rating": [1, 2, 2, 3, 3, 4, 4, 5, 5],
     ...                    "team": ["A"] * 3 + ["B"] * 3 + ["C"] * 3})
     >>> kruskal_wallis(df, dv="rating", between="team").round(3)
-           dv between  n  k      H  df      p  epsilon_sq
-    0  rating    team  9  3  7.057   2  0.029       0.882
+           dv between  n  k      H  df      p  epsilon_sq  epsilon_sq_adj
+    0  rating    team  9  3  7.057   2  0.029       0.882           0.843
     """
     groups = _groups(data, dv, between)
     n = int(sum(len(g) for g in groups.values()))
     k = len(groups)
-    H = p = eps = np.nan
+    H = p = eps = eps_adj = np.nan
     all_values = np.concatenate(list(groups.values())) if groups else np.array([])
     if k >= 2 and np.unique(all_values).size > 1:
         H, p = stats.kruskal(*groups.values())
         H, p = float(H), float(p)
         eps = H / ((n**2 - 1) / (n + 1))
+        eps_adj = epsilon_sq_adjusted(H, n=n, k=k)
     return pd.DataFrame([{"dv": dv, "between": between, "n": n, "k": k, "H": H,
-                          "df": k - 1 if k >= 2 else np.nan, "p": p, "epsilon_sq": eps}])
+                          "df": k - 1 if k >= 2 else np.nan, "p": p, "epsilon_sq": eps,
+                          "epsilon_sq_adj": eps_adj}])
 
 
 def _mwu(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
