@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+from .association import association_2x2, binary_association, pairwise_association
 from .contingency import CONTINGENCY_METHODS, cochran_rule, contingency_test, monte_carlo_resamples
 from .effect_sizes import EFFECT_SIZE_THRESHOLDS, UNCLEAR, effect_size_label, epsilon_sq_adjusted
 from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
@@ -26,6 +27,7 @@ __all__ = [
     "adjust_p", "P_ADJUST_METHODS",
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
     "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",
+    "association_2x2", "binary_association", "pairwise_association",
     "contingency_test", "cochran_rule", "monte_carlo_resamples", "CONTINGENCY_METHODS",
     "effect_size_label", "EFFECT_SIZE_THRESHOLDS", "epsilon_sq_adjusted", "UNCLEAR",
 ]
