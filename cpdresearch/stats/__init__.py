@@ -19,10 +19,10 @@ from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
 from .multiple import P_ADJUST_METHODS, adjust_p
 from .ordinal import PROPORTIONAL_ODDS_NOTE, ordinal_regression
 from .proportions import proportion_table, wilson_ci
-from .reliability import AlphaResult, cronbach_alpha
+from .reliability import AlphaResult, alpha_estimates, cronbach_alpha, mean_inter_item_r
 
 __all__ = [
-    "AlphaResult", "cronbach_alpha",
+    "AlphaResult", "cronbach_alpha", "alpha_estimates", "mean_inter_item_r",
     "wilson_ci", "proportion_table",
     "adjust_p", "P_ADJUST_METHODS",
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
