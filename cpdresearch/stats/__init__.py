@@ -17,7 +17,7 @@ from .contingency import CONTINGENCY_METHODS, cochran_rule, contingency_test, mo
 from .effect_sizes import EFFECT_SIZE_THRESHOLDS, UNCLEAR, effect_size_label, epsilon_sq_adjusted
 from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
 from .multiple import P_ADJUST_METHODS, adjust_p
-from .ordinal import PROPORTIONAL_ODDS_NOTE, ordinal_regression
+from .ordinal import PROPORTIONAL_ODDS_NOTE, ProportionalOddsTest, ordinal_regression, proportional_odds_test
 from .proportions import proportion_table, wilson_ci
 from .reliability import AlphaResult, alpha_estimates, cronbach_alpha, mean_inter_item_r
 
@@ -26,7 +26,7 @@ __all__ = [
     "wilson_ci", "proportion_table",
     "adjust_p", "P_ADJUST_METHODS",
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
-    "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",
+    "ordinal_regression", "PROPORTIONAL_ODDS_NOTE", "proportional_odds_test", "ProportionalOddsTest",
     "association_2x2", "binary_association", "pairwise_association",
     "contingency_test", "cochran_rule", "monte_carlo_resamples", "CONTINGENCY_METHODS",
     "effect_size_label", "EFFECT_SIZE_THRESHOLDS", "epsilon_sq_adjusted", "UNCLEAR",
