@@ -50,3 +50,53 @@ def test_ordered_categorical_ratings_scored_by_position():
     assert by_label["H"].iloc[0] == pytest.approx(by_code["H"].iloc[0])
     with pytest.raises(ValueError):
         kruskal_wallis(pd.DataFrame({"v": pd.Categorical(["x", "y"]), "g": ["a", "b"]}), dv="v", between="g")
+
+
+def _null_kruskal_labels(n_sim=400, n=250, k=7, seed=15):
+    """Simulation of issue 15, finding 1: seven teams, n = 250 five-point ratings, no true
+    difference. Returns (old labels, new labels) per simulated survey."""
+    from scipy import stats as sps
+
+    from cpdresearch.stats import epsilon_sq_adjusted
+    rng = np.random.default_rng(seed)
+    probs = [0.05, 0.10, 0.25, 0.35, 0.25]
+    old, new = [], []
+    for _ in range(n_sim):
+        ratings = rng.choice(np.arange(1, 6), size=n, p=probs)
+        team = rng.integers(0, k, size=n)
+        H, p = sps.kruskal(*[ratings[team == g] for g in range(k)])
+        old.append(effect_size_label(H / (n - 1), kind="epsilon_sq"))
+        new.append(effect_size_label(epsilon_sq_adjusted(H, n=n, k=k), kind="epsilon_sq", p=p))
+    return old, new
+
+
+def test_null_differences_are_not_labelled_small():
+    """Issue 15, finding 1 (simulation, fixed seed): with no true difference the raw
+    epsilon-squared averages (k-1)/(n-1) = 0.024 for seven groups, so the old rule called
+    ~86% of null surveys at least "small". Bias-adjusted epsilon-squared with the word given
+    only where the test is significant labels at most the test's own 5% (plus noise)."""
+    old, new = _null_kruskal_labels()
+    sized = {"small", "medium", "large"}
+    assert np.mean([lab in sized for lab in old]) > 0.75
+    assert np.mean([lab in sized for lab in new]) < 0.08
+    assert set(new) <= {"negligible", "unclear", "small", "medium", "large"}
+
+
+@pytest.mark.parametrize("H,n,k,expected", [
+    # by hand: (H - k + 1) / (n - k), floored at 0
+    (29.267, 116, 5, (29.267 - 4) / 111),
+    (0.77143, 14, 3, 0.0),
+    (10.0, 250, 7, 4.0 / 243),
+])
+def test_epsilon_sq_adjusted_by_hand(H, n, k, expected):
+    from cpdresearch.stats import epsilon_sq_adjusted
+    assert epsilon_sq_adjusted(H, n=n, k=k) == pytest.approx(expected)
+
+
+def test_label_needs_significance_and_an_interval_clear_of_zero():
+    assert effect_size_label(0.12, kind="epsilon_sq", p=0.73) == "unclear"
+    assert effect_size_label(0.12, kind="epsilon_sq", p=0.01) == "medium"
+    assert effect_size_label(0.005, kind="epsilon_sq", p=0.73) == "negligible"
+    assert effect_size_label(0.4, kind="rank_biserial", ci=(-0.05, 0.7)) == "unclear"
+    assert effect_size_label(-0.4, kind="rank_biserial", ci=(-0.7, -0.1)) == "medium"
+    assert effect_size_label(0.12, kind="epsilon_sq", p=float("nan")) == "unclear"

@@ -45,6 +45,7 @@ def test_kruskal_wallis_airquality_published():
     assert res["H"] == pytest.approx(29.267, abs=5e-4)
     assert res["p"] == pytest.approx(6.901e-06, rel=1e-3)
     assert res["epsilon_sq"] == pytest.approx(res["H"] / ((116**2 - 1) / 117))
+    assert res["epsilon_sq_adj"] == pytest.approx((29.267 - 4) / (116 - 5), abs=1e-5)  # by hand
 
 
 def test_kruskal_wallis_hollander_wolfe():
@@ -55,7 +56,8 @@ def test_kruskal_wallis_hollander_wolfe():
                   "asbestosis": [2.8, 3.4, 3.7, 2.2, 2.0]})
     res = kruskal_wallis(data, dv="v", between="g").iloc[0]
     assert list(kruskal_wallis(data, dv="v", between="g").columns) == [
-        "dv", "between", "n", "k", "H", "df", "p", "epsilon_sq"]
+        "dv", "between", "n", "k", "H", "df", "p", "epsilon_sq", "epsilon_sq_adj"]
+    assert res["epsilon_sq_adj"] == 0.0  # H = 0.77 is below its null expectation k - 1 = 2
     assert res["H"] == pytest.approx(0.77143, abs=5e-6)
     assert round(res["p"], 2) == 0.68
     assert res["epsilon_sq"] == pytest.approx(0.771429 / 13, abs=1e-6)
@@ -104,7 +106,8 @@ def test_pairwise_mann_whitney_matches_pingouin(pg):
     ours = pairwise_mann_whitney(data, dv="Pain threshold", between="Hair color")
     ref = pg.pairwise_tests(data=data, dv="Pain threshold", between="Hair color",
                             parametric=False, padjust="holm")
-    assert list(ours.columns) == ["A", "B", "n_A", "n_B", "U", "p", "p_adj", "rank_biserial"]
+    assert list(ours.columns) == ["A", "B", "n_A", "n_B", "U", "p", "p_adj", "rank_biserial",
+                                  "rb_ci_low", "rb_ci_high"]
     merged = ours.merge(ref, on=["A", "B"])
     assert len(merged) == len(ours) == 6
     assert merged["U"].to_numpy() == pytest.approx(merged["U_val"].to_numpy())
@@ -114,3 +117,22 @@ def test_pairwise_mann_whitney_matches_pingouin(pg):
         x = data.loc[data["Hair color"] == row["A"], "Pain threshold"]
         y = data.loc[data["Hair color"] == row["B"], "Pain threshold"]
         assert row["rank_biserial"] == pytest.approx(pg.mwu(x, y)["RBC"].iloc[0])
+
+
+def test_rank_biserial_ci_by_hand():
+    """By hand: r = 0.4 with n 10 and 5 (R's ?wilcox.test example): SE of r under H0 is
+    sqrt((10 + 5 + 1) / (3 * 10 * 5)) = 0.326599 (from Var(U) = n1 n2 (n1 + n2 + 1) / 12);
+    Fisher z interval tanh(atanh(0.4) -/+ 1.959964 * SE) = (-0.2132, 0.7871)."""
+    from cpdresearch.stats import rank_biserial_ci
+    se = np.sqrt(16 / 150)
+    assert se == pytest.approx(0.326599, abs=1e-6)
+    expected = (np.tanh(np.arctanh(0.4) - 1.959964 * se), np.tanh(np.arctanh(0.4) + 1.959964 * se))
+    assert rank_biserial_ci(0.4, 10, 5) == pytest.approx(expected, abs=1e-6)
+    assert (round(expected[0], 4), round(expected[1], 4)) == (-0.2132, 0.7871)
+    x = [0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46]
+    y = [1.15, 0.88, 0.90, 0.74, 1.21]
+    res = mann_whitney(_long({"x": x, "y": y}), dv="v", between="g").iloc[0]
+    assert (res["rb_ci_low"], res["rb_ci_high"]) == pytest.approx(expected, abs=1e-6)
+    low, high = rank_biserial_ci(1.0, 4, 4)  # near end from r = 1 - 1/16, by hand
+    assert high == 1.0 and low == pytest.approx(np.tanh(np.arctanh(15 / 16) - 1.959964 * np.sqrt(9 / 48)), abs=1e-6)
+    assert rank_biserial_ci(-1.0, 4, 4)[0] == -1.0

@@ -82,3 +82,69 @@ def test_ordinal_regression_bad_input():
     assert [p.column for p in err.value.problems] == ["team"]
     with pytest.raises(KeyError):
         ordinal_regression(data, dv="rating", predictors=["nope"])
+
+
+@pytest.mark.skipif(not UCLA.exists(), reason="statsmodels' test data not installed")
+def test_brant_ucla():
+    """Published: the Brant test after the UCLA ologit model (apply ~ pared + public +
+    gpa) as printed by R's brant::brant and Stata's brant: omnibus X2 = 4.34, df 3,
+    p = 0.23; pared 0.13 (p 0.72), public 3.44 (p 0.06), gpa 0.18 (p 0.67), each df 1."""
+    from cpdresearch.stats import proportional_odds_test
+    data = pd.read_csv(UCLA)
+    data["apply"] = pd.Categorical(data["apply"], categories=["unlikely", "somewhat likely", "very likely"],
+                                   ordered=True)
+    res = proportional_odds_test(data, dv="apply", predictors=["pared", "public", "gpa"])
+    tests = res.tests.set_index("term")
+    for term, chi2, df, p in [("omnibus", 4.34, 3, 0.23), ("pared", 0.13, 1, 0.72),
+                              ("public", 3.44, 1, 0.06), ("gpa", 0.18, 1, 0.67)]:
+        assert round(tests.loc[term, "chi2"], 2) == chi2 and tests.loc[term, "df"] == df
+        assert round(tests.loc[term, "p"], 2) == p
+    assert not res.violated and res.n == 400
+    assert res.cut_odds_ratios.shape[0] == 6
+
+
+def test_brant_spread_only_groups_flagged():
+    """Issue 15, finding 8: two teams that differ in spread, not location. Team A rates
+    1-4 equally often; team B mostly at the ends, built so that the cumulative odds ratios
+    (B vs A) are exactly 0.5, 1.2 and 3 at the three cuts (by hand: A's odds of rating
+    above cut 1, 2, 3 are 3, 1, 1/3; B's are 132/88, 120/100, 110/110). The
+    proportional-odds OR is near 1 and not significant, yet the Brant test flags the
+    model and the separate binary logits return the cut-specific odds ratios exactly."""
+    from cpdresearch.stats import proportional_odds_test
+    data = pd.DataFrame({"team": ["A"] * 200 + ["B"] * 220,
+                         "rating": [1, 2, 3, 4] * 50 + [1] * 88 + [2] * 12 + [3] * 10 + [4] * 110})
+    po = ordinal_regression(data, dv="rating", predictors=["team"]).iloc[0]
+    assert 0.7 < po["odds_ratio"] < 1.4 and po["p"] > 0.05
+    res = proportional_odds_test(data, dv="rating", predictors=["team"])
+    assert res.violated and res.p < 1e-6
+    assert res.tests["df"].tolist() == [2, 2]
+    cuts = res.cut_odds_ratios
+    assert cuts["odds_ratio"].to_numpy() == pytest.approx([0.5, 1.2, 3.0], rel=1e-6)
+    assert cuts["cut"].tolist() == [1, 2, 3] and cuts["above"].tolist() == [1, 2, 3]
+    assert res.to_frame()["violated"].all()
+
+
+def test_brant_not_flagged_when_odds_are_proportional():
+    """Exact: both cumulative odds ratios of this 2 x 3 table are 4 (see the test above),
+    so the binary logits have identical slopes and the Brant statistic is 0 (p = 1)."""
+    from cpdresearch.stats import proportional_odds_test
+    data = pd.DataFrame({"team": ["A"] * 100 + ["B"] * 28,
+                         "rating": [1] * 40 + [2] * 40 + [3] * 20 + [1] * 4 + [2] * 10 + [3] * 14})
+    res = proportional_odds_test(data, dv="rating", predictors=["team"])
+    assert res.tests.loc[0, "chi2"] == pytest.approx(0, abs=1e-9) and not res.violated
+    assert res.cut_odds_ratios["odds_ratio"].to_numpy() == pytest.approx([4.0, 4.0])
+
+
+def test_brant_simulated_proportional_odds_rarely_flagged():
+    """Simulation (fixed seed): data drawn from a proportional-odds model (OR 2) with five
+    levels; the Brant test does not reject, and the cut-specific ORs cover 2."""
+    from cpdresearch.stats import proportional_odds_test
+    rng = np.random.default_rng(7)
+    n = 1500
+    team = rng.choice(["Early Help", "MASH"], n)
+    latent = np.log(2.0) * (team == "MASH") + rng.logistic(size=n)
+    data = pd.DataFrame({"team": team, "rating": np.digitize(latent, [-2, -0.5, 0.5, 2]) + 1})
+    res = proportional_odds_test(data, dv="rating", predictors="team")
+    assert not res.violated
+    cuts = res.cut_odds_ratios
+    assert ((cuts["ci_low"] < 2) & (2 < cuts["ci_high"])).all()

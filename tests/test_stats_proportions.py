@@ -44,3 +44,29 @@ def test_wilson_ci_vectorised_and_empty():
     # nullable integer columns with missing values
     lo, hi = wilson_ci(pd.array([19, pd.NA], dtype="Int64"), np.array([38, 10]))
     assert round(lo[0], 4) == 0.3485 and np.isnan(lo[1]) and np.isnan(hi[1])
+
+
+def test_top_box_share_small_groups_near_the_ceiling():
+    """Issue 15, finding 7: shares of the upper levels with Wilson intervals.
+    References: Newcombe (1998) Table I, method 3 (Wilson): 0/20 -> 0-0.1611 and
+    1/29 -> 0.0061-0.1718; 5/5 and 2/5 by statsmodels' proportion_confint (Wilson)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    from cpdresearch.stats import top_box_share
+    df = pd.DataFrame({"rating": [5, 5, 4, 5, 5, 3, 4, 2, 5, 1, np.nan],
+                       "team": ["MASH"] * 5 + ["CIN"] * 6})
+    res = top_box_share(df, dv="rating", top=[4, 5], between="team").set_index("team")
+    assert res.loc["CIN", "n"] == 5 and res.loc["CIN", "count"] == 2  # missing not counted
+    assert res.loc["MASH", "ci_high"] == pytest.approx(1.0) and res.loc["MASH", "share"] == 1.0
+    assert (res.loc["MASH", "ci_low"], res.loc["MASH", "ci_high"]) == pytest.approx(
+        proportion_confint(5, 5, method="wilson"))
+    none = pd.DataFrame({"rating": [1] * 20 + [5] + [2] * 28, "g": ["a"] * 20 + ["b"] * 29})
+    tab = top_box_share(none, dv="rating", top=[5], between="g").round(4)
+    assert tab[["ci_low", "ci_high"]].values.tolist() == [[0.0, 0.1611], [0.0061, 0.1718]]
+    labels = ["Not well", "Quite well", "Very well"]
+    cat = pd.DataFrame({"r": pd.Categorical(["Very well", "Not well", "Quite well"], categories=labels,
+                                            ordered=True)})
+    overall = top_box_share(cat, dv="r", top=["Quite well", "Very well"])
+    assert overall[["n", "count"]].values.tolist() == [[3, 2]]
+    with pytest.raises(ValueError):
+        top_box_share(cat, dv="r", top=["Excellent"])

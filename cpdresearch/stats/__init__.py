@@ -12,20 +12,24 @@ Examples
 """
 from __future__ import annotations
 
-from .contingency import contingency_test
-from .effect_sizes import EFFECT_SIZE_THRESHOLDS, effect_size_label
-from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
+from .association import association_2x2, binary_association, pairwise_association
+from .contingency import CONTINGENCY_METHODS, cochran_rule, contingency_test, monte_carlo_resamples
+from .descriptive import MEDIAN_RULES, ordinal_median, t_interval
+from .effect_sizes import EFFECT_SIZE_THRESHOLDS, UNCLEAR, effect_size_label, epsilon_sq_adjusted
+from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney, rank_biserial_ci
 from .multiple import P_ADJUST_METHODS, adjust_p
-from .ordinal import PROPORTIONAL_ODDS_NOTE, ordinal_regression
-from .proportions import proportion_table, wilson_ci
-from .reliability import AlphaResult, cronbach_alpha
+from .ordinal import PROPORTIONAL_ODDS_NOTE, ProportionalOddsTest, ordinal_regression, proportional_odds_test
+from .proportions import proportion_table, top_box_share, wilson_ci
+from .reliability import AlphaResult, alpha_estimates, cronbach_alpha, mean_inter_item_r
 
 __all__ = [
-    "AlphaResult", "cronbach_alpha",
-    "wilson_ci", "proportion_table",
+    "AlphaResult", "cronbach_alpha", "alpha_estimates", "mean_inter_item_r",
+    "wilson_ci", "proportion_table", "top_box_share",
+    "t_interval", "ordinal_median", "MEDIAN_RULES",
     "adjust_p", "P_ADJUST_METHODS",
-    "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
-    "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",
-    "contingency_test",
-    "effect_size_label", "EFFECT_SIZE_THRESHOLDS",
+    "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney", "rank_biserial_ci",
+    "ordinal_regression", "PROPORTIONAL_ODDS_NOTE", "proportional_odds_test", "ProportionalOddsTest",
+    "association_2x2", "binary_association", "pairwise_association",
+    "contingency_test", "cochran_rule", "monte_carlo_resamples", "CONTINGENCY_METHODS",
+    "effect_size_label", "EFFECT_SIZE_THRESHOLDS", "epsilon_sq_adjusted", "UNCLEAR",
 ]

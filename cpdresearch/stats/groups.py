@@ -12,9 +12,10 @@ import pandas as pd
 from scipy import stats
 
 from ._scores import as_scores
+from .effect_sizes import epsilon_sq_adjusted
 from .multiple import adjust_p
 
-__all__ = ["kruskal_wallis", "mann_whitney", "pairwise_mann_whitney"]
+__all__ = ["kruskal_wallis", "mann_whitney", "pairwise_mann_whitney", "rank_biserial_ci"]
 
 
 def _groups(data: pd.DataFrame, dv: str, between: str) -> dict:
@@ -48,10 +49,14 @@ def kruskal_wallis(data: pd.DataFrame, *, dv: str, between: str) -> pd.DataFrame
     Returns
     -------
     pandas.DataFrame
-        One row: ``dv, between, n, k, H, df, p, epsilon_sq``. ``H`` and ``p`` from
-        ``scipy.stats.kruskal`` (corrected for ties, chi-squared with ``k - 1`` df);
-        ``epsilon_sq = H / ((n**2 - 1) / (n + 1))`` (Tomczak & Tomczak 2014). With
-        fewer than two groups, or all values tied, the statistics are NaN.
+        One row: ``dv, between, n, k, H, df, p, epsilon_sq, epsilon_sq_adj``. ``H`` and
+        ``p`` from ``scipy.stats.kruskal`` (corrected for ties, chi-squared with
+        ``k - 1`` df); ``epsilon_sq = H / ((n**2 - 1) / (n + 1))`` (Tomczak & Tomczak
+        2014), which averages ``(k - 1)/(n - 1)`` when the groups do not differ;
+        ``epsilon_sq_adj = max(0, (H - k + 1) / (n - k))`` removes that bias
+        (:func:`~cpdresearch.stats.epsilon_sq_adjusted`) and is the one to label (with
+        the test's p, :func:`~cpdresearch.stats.effect_size_label`). With fewer than two
+        groups, or all values tied, the statistics are NaN.
 
     Examples
     --------
@@ -59,20 +64,22 @@ def kruskal_wallis(data: pd.DataFrame, *, dv: str, between: str) -> pd.DataFrame
     >>> df = pd.DataFrame({"rating": [1, 2, 2, 3, 3, 4, 4, 5, 5],
     ...                    "team": ["A"] * 3 + ["B"] * 3 + ["C"] * 3})
     >>> kruskal_wallis(df, dv="rating", between="team").round(3)
-           dv between  n  k      H  df      p  epsilon_sq
-    0  rating    team  9  3  7.057   2  0.029       0.882
+           dv between  n  k      H  df      p  epsilon_sq  epsilon_sq_adj
+    0  rating    team  9  3  7.057   2  0.029       0.882           0.843
     """
     groups = _groups(data, dv, between)
     n = int(sum(len(g) for g in groups.values()))
     k = len(groups)
-    H = p = eps = np.nan
+    H = p = eps = eps_adj = np.nan
     all_values = np.concatenate(list(groups.values())) if groups else np.array([])
     if k >= 2 and np.unique(all_values).size > 1:
         H, p = stats.kruskal(*groups.values())
         H, p = float(H), float(p)
         eps = H / ((n**2 - 1) / (n + 1))
+        eps_adj = epsilon_sq_adjusted(H, n=n, k=k)
     return pd.DataFrame([{"dv": dv, "between": between, "n": n, "k": k, "H": H,
-                          "df": k - 1 if k >= 2 else np.nan, "p": p, "epsilon_sq": eps}])
+                          "df": k - 1 if k >= 2 else np.nan, "p": p, "epsilon_sq": eps,
+                          "epsilon_sq_adj": eps_adj}])
 
 
 def _mwu(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
@@ -84,7 +91,47 @@ def _mwu(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     return float(u), float(p), float(rbc)
 
 
-def mann_whitney(data: pd.DataFrame, *, dv: str, between: str, groups=None) -> pd.DataFrame:
+def rank_biserial_ci(r, n_a, n_b, *, level: float = 0.95):
+    """Confidence interval for a rank-biserial correlation (Fisher z).
+
+    ``r = 2U/(n_A n_B) - 1`` has variance ``(n_A + n_B + 1) / (3 n_A n_B)`` when the
+    groups do not differ (from ``Var(U) = n_A n_B (n_A + n_B + 1) / 12``); the interval is
+    ``tanh(atanh(r) -/+ z SE)`` with that SE, as R's ``effectsize::rank_biserial``.
+    At ``|r| = 1`` the transform is infinite: the near end uses ``r`` shrunk by half a
+    step of U, ``1/(n_A n_B)``, and the far end is the bound +/-1.
+
+    Returns
+    -------
+    (low, high) : tuple of float or numpy.ndarray
+
+    Examples
+    --------
+    >>> low, high = rank_biserial_ci(0.4, 10, 5)
+    >>> round(low, 3), round(high, 3)
+    (-0.213, 0.787)
+    """
+    scalar = all(np.ndim(v) == 0 for v in (r, n_a, n_b))
+    r, n_a, n_b = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (r, n_a, n_b)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se = np.sqrt((n_a + n_b + 1) / (3 * n_a * n_b))
+        z = np.arctanh(np.clip(r, -1, 1))
+        q = stats.norm.ppf((1 + level) / 2)
+        low, high = np.tanh(z - q * se), np.tanh(z + q * se)
+    # |r| = 1: atanh is infinite; the estimate is shrunk by half a step of U, 1/(n_A n_B),
+    # for the near end, and the far end is the bound itself
+    edge = np.abs(r) >= 1
+    if edge.any():
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shrunk = np.sign(r) * (1 - 1 / (n_a * n_b))
+            z_edge = np.arctanh(shrunk)
+        low = np.where(edge & (r > 0), np.tanh(z_edge - q * se), np.where(edge, -1.0, low))
+        high = np.where(edge & (r < 0), np.tanh(z_edge + q * se), np.where(edge, 1.0, high))
+    if scalar:
+        return float(low), float(high)
+    return low, high
+
+
+def mann_whitney(data: pd.DataFrame, *, dv: str, between: str, groups=None, level: float = 0.95) -> pd.DataFrame:
     """Mann-Whitney U test of ``dv`` between two groups.
 
     Parameters
@@ -98,25 +145,33 @@ def mann_whitney(data: pd.DataFrame, *, dv: str, between: str, groups=None) -> p
     groups : tuple of two levels, optional
         The groups to compare, as ``(A, B)``. Needed when ``between`` has more than two
         levels with data; by default the two levels present, in level order.
+    level : float
+        Confidence level of the rank-biserial interval.
 
     Returns
     -------
     pandas.DataFrame
-        One row: ``dv, A, B, n_A, n_B, U, p, rank_biserial``. ``U`` is the statistic for
+        One row: ``dv, A, B, n_A, n_B, U, p, rank_biserial, rb_ci_low, rb_ci_high``.
+        ``U`` is the statistic for
         group A and ``p`` two-sided, from ``scipy.stats.mannwhitneyu`` (default method:
         exact for small samples without ties, otherwise the normal approximation with
         tie and continuity corrections). ``rank_biserial = 2 U / (n_A n_B) - 1`` lies in
         [-1, 1] and is positive when A's values tend to be higher than B's (the
-        convention of ``pingouin.mwu``).
+        convention of ``pingouin.mwu``); ``rb_ci_low, rb_ci_high`` its interval
+        (:func:`rank_biserial_ci`), for :func:`~cpdresearch.stats.effect_size_label`.
 
     Examples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"rating": [4, 5, 5, 4, 2, 3, 1, 2],
     ...                    "team": ["MASH"] * 4 + ["Early Help"] * 4})
-    >>> mann_whitney(df, dv="rating", between="team", groups=("MASH", "Early Help")).round(3)
-           dv     A           B  n_A  n_B     U      p  rank_biserial
-    0  rating  MASH  Early Help    4    4  16.0  0.027            1.0
+    >>> res = mann_whitney(df, dv="rating", between="team", groups=("MASH", "Early Help"))
+    >>> res[["A", "B", "n_A", "n_B", "U", "p", "rank_biserial"]].round(3)
+          A           B  n_A  n_B     U      p  rank_biserial
+    0  MASH  Early Help    4    4  16.0  0.027            1.0
+    >>> res[["rb_ci_low", "rb_ci_high"]].round(3)
+       rb_ci_low  rb_ci_high
+    0      0.701         1.0
     """
     present = _groups(data, dv, between)
     if groups is None:
@@ -128,11 +183,13 @@ def mann_whitney(data: pd.DataFrame, *, dv: str, between: str, groups=None) -> p
     x = present.get(a, np.array([]))
     y = present.get(b, np.array([]))
     u, p, rbc = _mwu(x, y)
+    low, high = rank_biserial_ci(rbc, len(x), len(y), level=level)
     return pd.DataFrame([{"dv": dv, "A": a, "B": b, "n_A": len(x), "n_B": len(y),
-                          "U": u, "p": p, "rank_biserial": rbc}])
+                          "U": u, "p": p, "rank_biserial": rbc, "rb_ci_low": low, "rb_ci_high": high}])
 
 
-def pairwise_mann_whitney(data: pd.DataFrame, *, dv: str, between: str, padjust: str = "holm") -> pd.DataFrame:
+def pairwise_mann_whitney(data: pd.DataFrame, *, dv: str, between: str, padjust: str = "holm",
+                          level: float = 0.95) -> pd.DataFrame:
     """Mann-Whitney tests for every pair of groups, p-values adjusted across the pairs.
 
     The usual post-hoc step after :func:`kruskal_wallis`.
@@ -147,12 +204,15 @@ def pairwise_mann_whitney(data: pd.DataFrame, *, dv: str, between: str, padjust:
         Grouping column; levels without data are left out.
     padjust : {"holm", "fdr_bh", "bonferroni"}
         Adjustment across the pairs (see :func:`adjust_p`).
+    level : float
+        Confidence level of the rank-biserial intervals.
 
     Returns
     -------
     pandas.DataFrame
         One row per pair (levels in their order): ``A, B, n_A, n_B, U, p, p_adj,
-        rank_biserial``, each as in :func:`mann_whitney`.
+        rank_biserial, rb_ci_low, rb_ci_high``, each as in :func:`mann_whitney`. Name a
+        group highest or lowest only where its pairs' ``p_adj`` support it.
 
     Examples
     --------
@@ -170,7 +230,10 @@ def pairwise_mann_whitney(data: pd.DataFrame, *, dv: str, between: str, padjust:
     for a, b in combinations(present, 2):
         x, y = present[a], present[b]
         u, p, rbc = _mwu(x, y)
-        rows.append({"A": a, "B": b, "n_A": len(x), "n_B": len(y), "U": u, "p": p, "rank_biserial": rbc})
-    out = pd.DataFrame(rows, columns=["A", "B", "n_A", "n_B", "U", "p", "p_adj", "rank_biserial"])
+        low, high = rank_biserial_ci(rbc, len(x), len(y), level=level)
+        rows.append({"A": a, "B": b, "n_A": len(x), "n_B": len(y), "U": u, "p": p, "rank_biserial": rbc,
+                     "rb_ci_low": low, "rb_ci_high": high})
+    out = pd.DataFrame(rows, columns=["A", "B", "n_A", "n_B", "U", "p", "p_adj", "rank_biserial",
+                                      "rb_ci_low", "rb_ci_high"])
     out["p_adj"] = adjust_p(out["p"].to_numpy(dtype=float), method=padjust) if len(out) else []
     return out

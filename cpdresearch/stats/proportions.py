@@ -5,7 +5,9 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-__all__ = ["wilson_ci", "proportion_table"]
+from ._scores import as_scores
+
+__all__ = ["wilson_ci", "proportion_table", "top_box_share"]
 
 
 def _as_float(values) -> np.ndarray:
@@ -76,3 +78,66 @@ def proportion_table(count, n, *, level: float = 0.95) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(n_arr > 0, count_arr / n_arr, np.nan)
     return pd.DataFrame({"count": count_arr, "n": n_arr, "share": share, "ci_low": low, "ci_high": high})
+
+
+def top_box_share(data: pd.DataFrame, *, dv: str, top, between: str | None = None,
+                  level: float = 0.95) -> pd.DataFrame:
+    """Share answering in the upper levels of a scale ("quite" or "very well"), Wilson CI.
+
+    For small groups near the ceiling a mean with a t-interval misbehaves (intervals past
+    the scale's end, zero width when everyone gave the same answer, coverage well below
+    the nominal level); the share of the upper levels with a Wilson interval keeps its
+    coverage and stays within 0-1 (Newcombe 1998).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent.
+    dv : str
+        Rating column: numeric codes or an ordered categorical.
+    top : sequence
+        The values counted as the upper levels: codes (``[4, 5]``) for numeric columns,
+        categories (``["Quite well", "Very well"]``) for categoricals.
+    between : str, optional
+        Grouping column; one row per group (category order, else sorted), or one row
+        overall when omitted.
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[between,] n, count, share, ci_low, ci_high``: ``n`` answered (missing
+        excluded), ``count`` in the upper levels, Wilson interval (:func:`wilson_ci`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"rating": [5, 5, 4, 5, 5, 3, 4, 2, 5, 1],
+    ...                    "team": ["MASH"] * 5 + ["CIN"] * 5})
+    >>> top_box_share(df, dv="rating", top=[4, 5], between="team").round(3)
+       team  n  count  share  ci_low  ci_high
+    0   CIN  5      2    0.4   0.118    0.769
+    1  MASH  5      5    1.0   0.566    1.000
+    """
+    for col in [dv] + ([between] if between is not None else []):
+        if col not in data.columns:
+            raise KeyError(f"column {col!r} not in data")
+    values = data[dv]
+    as_scores(values)  # refuses unordered categoricals and non-numeric text
+    top = list(top)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        unknown = [t for t in top if t not in values.cat.categories]
+        if unknown:
+            raise ValueError(f"top values not in the scale of {dv!r}: {unknown}")
+    answered = values.notna()
+    hit = values.isin(top) & answered
+    frame = pd.DataFrame({"n": answered.astype(int), "count": hit.astype(int)})
+    if between is None:
+        sums = frame.sum().to_frame().T
+    else:
+        sums = frame.groupby(data[between], observed=True, sort=True).sum().reset_index()
+    table = proportion_table(sums["count"].to_numpy(), sums["n"].to_numpy(), level=level)
+    out = pd.concat([sums.drop(columns=["n", "count"]).reset_index(drop=True),
+                     table.astype({"count": int, "n": int})[["n", "count", "share", "ci_low", "ci_high"]]], axis=1)
+    return out
