@@ -141,7 +141,7 @@ def multiselect_differences(
     >>> res = multiselect_differences(data, select=sel, by="team", n_resamples=999)
     >>> res[["chi2", "dof", "cramers_v"]].round(3)
        chi2  dof  cramers_v
-    0   7.2  1.0        0.6
+    0   7.2    1        0.6
     """
 
     ticks = _ticks(data, select)
