@@ -16,6 +16,7 @@ from .contingency import contingency_test
 from .effect_sizes import EFFECT_SIZE_THRESHOLDS, effect_size_label
 from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
 from .multiple import P_ADJUST_METHODS, adjust_p
+from .paired import WILCOXON_METHODS, PairedWilcoxon, paired_wilcoxon
 from .ordinal import PROPORTIONAL_ODDS_NOTE, ordinal_regression
 from .proportions import wilson_ci
 from .reliability import AlphaResult, cronbach_alpha
@@ -25,6 +26,7 @@ __all__ = [
     "wilson_ci",
     "adjust_p", "P_ADJUST_METHODS",
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
+    "paired_wilcoxon", "PairedWilcoxon", "WILCOXON_METHODS",
     "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",
     "contingency_test",
     "effect_size_label", "EFFECT_SIZE_THRESHOLDS",
