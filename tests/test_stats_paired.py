@@ -93,3 +93,19 @@ def test_no_change_is_not_tested():
 def test_lengths_must_match():
     with pytest.raises(ValueError, match="same length"):
         paired_wilcoxon([1, 2], [1])
+
+
+def test_small_tied_samples_match_scipy_auto():
+    # The permutation branch is scipy's own choice, vectorised: same p-values as scipy's auto.
+    from scipy import stats
+
+    rng = np.random.default_rng(7)
+    for n in (4, 7, 10, 13):
+        pre = rng.integers(1, 5, n)
+        post = np.clip(pre + rng.integers(-1, 3, n), 1, 4)
+        res = paired_wilcoxon(pre, post)
+        if res.method == "not_tested":
+            continue
+        ref = stats.wilcoxon(post - pre)
+        assert res.method == "exact_permutation"
+        assert res.p_value == pytest.approx(ref.pvalue) and res.statistic == pytest.approx(ref.statistic)

@@ -88,7 +88,7 @@ def _scipy_method(n_pairs: int, has_ties: bool, n_zero: int):
     if not has_ties and n_zero == 0:
         return "exact", "exact"
     if n_pairs <= 13:
-        return "exact_permutation", stats.PermutationMethod(n_resamples=2 ** 13)
+        return "exact_permutation", "permutation"
     return "normal", "asymptotic"
 
 
@@ -150,7 +150,19 @@ def paired_wilcoxon(pre, post, *, alternative: str = "two-sided") -> PairedWilco
     r_plus, r_minus = float(ranks[nonzero > 0].sum()), float(ranks[nonzero < 0].sum())
     has_ties = bool(np.unique(np.abs(nonzero)).size < nonzero.size)
     name, method = _scipy_method(n_pairs, has_ties, n_zero)
-    res = stats.wilcoxon(d, zero_method="wilcox", correction=False, alternative=alternative, method=method)
-    return PairedWilcoxon(n_pairs=n_pairs, n_zero=n_zero, n=int(nonzero.size), statistic=float(res.statistic),
-                          r_plus=r_plus, r_minus=r_minus, p_value=float(res.pvalue), method=name,
+    if method == "permutation":
+        # What scipy's method="auto" does here (a permutation test of R+ over every sign
+        # flip), with the statistic vectorised: the ranks of |d| do not change when signs flip.
+        all_ranks = np.zeros(n_pairs)
+        all_ranks[d != 0] = ranks
+        res = stats.permutation_test((d,), lambda s, axis: np.sum(all_ranks * (s > 0), axis=axis),
+                                     permutation_type="samples", vectorized=True, n_resamples=np.inf,
+                                     alternative=alternative)
+        statistic = min(r_plus, r_minus) if alternative == "two-sided" else r_plus
+        res = (statistic, res.pvalue)
+    else:
+        res = stats.wilcoxon(d, zero_method="wilcox", correction=False, alternative=alternative, method=method)
+        res = (res.statistic, res.pvalue)
+    return PairedWilcoxon(n_pairs=n_pairs, n_zero=n_zero, n=int(nonzero.size), statistic=float(res[0]),
+                          r_plus=r_plus, r_minus=r_minus, p_value=float(res[1]), method=name,
                           rank_biserial=(r_plus - r_minus) / (r_plus + r_minus))
