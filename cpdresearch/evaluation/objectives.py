@@ -12,7 +12,7 @@ Examples
 >>> pairs = pd.DataFrame({"course_id": "C1", "objective_no": 1,
 ...                       "pre": [1, 2, 2, 1, 2, 3, 1, 2], "post": [3, 3, 4, 2, 3, 4, 3, 3]})
 >>> row = objective_change(pairs, labels=["Not sure", "Some knowledge", "Knowledgeable", "Confident"]).iloc[0]
->>> row["n"], row["post_median"], row["pct_improved"], bool(row["not_met"])
+>>> int(row["n"]), float(row["post_median"]), float(row["pct_improved"]), bool(row["not_met"])
 (8, 3.0, 1.0, False)
 """
 from __future__ import annotations
@@ -92,8 +92,8 @@ def mean_with_ci(values: pd.Series, groups, *, level: float = 0.95) -> pd.DataFr
     Examples
     --------
     >>> t = mean_with_ci(pd.Series([1.0, 2.0, 3.0]), pd.Series(["a", "a", "a"]))
-    >>> t.loc["a", ["n", "mean"]].tolist(), round(t.loc["a", "ci_high"], 4)
-    ([3.0, 2.0], 4.4845)
+    >>> t.loc["a", ["n", "mean"]].tolist(), float(round(t.loc["a", "ci_high"], 4))
+    ([3.0, 2.0], 4.4841)
     """
     grouped = values.groupby(groups, sort=False)
     out = pd.DataFrame({"n": grouped.count().astype(float), "mean": grouped.mean(), "sd": grouped.std(ddof=1)})
