@@ -20,7 +20,7 @@ from .followup import fading_courses, followup_change, followup_pairs
 from .free_text import answer_terms, form_answers
 from .objectives import NotMetRule, courses_to_review, objective_change
 from .programme import course_effects, domain_change
-from .ratings import objective_pairs, rating_labels
+from .ratings import objective_pairs, rating_distribution, rating_labels
 from .take_up import format_difference, take_up
 
 __all__ = ["EvaluationResults", "analyse_evaluation"]
@@ -42,6 +42,7 @@ class EvaluationResults:
     objectives: pd.DataFrame = field(default_factory=pd.DataFrame)
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame)
     objective_change: pd.DataFrame = field(default_factory=pd.DataFrame)
+    distribution: pd.DataFrame = field(default_factory=pd.DataFrame)
     course_summary: pd.DataFrame = field(default_factory=pd.DataFrame)
     courses_to_review: pd.DataFrame = field(default_factory=pd.DataFrame)
     course_effects: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -115,6 +116,7 @@ def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = 
     res.objective_change = objective_change(res.pairs, labels=res.labels, rule=res.rule, padjust=padjust,
                                             level=level)
     res.courses_to_review = courses_to_review(res.objective_change, courses=res.courses)
+    res.distribution = rating_distribution(res.pairs, labels=res.labels)
 
     filt = _cohort_filter(study)
     bookings = study.bookings

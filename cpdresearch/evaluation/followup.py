@@ -4,7 +4,7 @@ Follow-up forms linked to a delegate's original form (``response_id``) give a se
 pair per objective: the rating just after the course and the rating at follow-up. The
 same Wilcoxon signed-rank test (Holm within each course) says whether ratings fell; an
 objective whose ratings fell significantly has *faded*, otherwise the gain was
-*retained*.
+*retained*; with too few pairs for any fall to be significant, the verdict says so.
 
 Examples
 --------
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..stats import adjust_p, paired_wilcoxon
-from .objectives import mean_with_ci
+from .objectives import mean_with_ci, testable
 from .ratings import objective_ratings
 
 __all__ = ["followup_pairs", "followup_change", "fading_courses"]
@@ -65,11 +65,14 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
     -------
     pandas.DataFrame
         ``course_id, objective_no, months_after`` (median), ``n, post_median,
-        fu_median, mean_change, ci_low, ci_high, n_kept`` (follow-up rating at least
+        fu_median, post_mean, fu_mean, mean_change, ci_low, ci_high, n_kept`` (follow-up rating at least
         the after-course rating), ``pct_kept, statistic, p_value, method, p_holm,
-        rank_biserial, verdict`` (``faded`` or ``retained``).
+        rank_biserial, verdict`` (``faded``: a significant fall; ``retained``: none;
+        ``too few to test``: no fall could be significant with so few pairs,
+        :func:`cpdresearch.evaluation.testable`).
     """
-    columns = ["course_id", "objective_no", "months_after", "n", "post_median", "fu_median", "mean_change",
+    columns = ["course_id", "objective_no", "months_after", "n", "post_median", "fu_median", "post_mean", "fu_mean",
+               "mean_change",
                "ci_low", "ci_high", "n_kept", "pct_kept", "statistic", "p_value", "method", "p_holm",
                "rank_biserial", "verdict"]
     if pairs.empty:
@@ -79,7 +82,8 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
     grouped = data.groupby(keys, sort=True)
     change = mean_with_ci(data["change"], keys, level=level)
     out = pd.DataFrame({"months_after": grouped["months_after"].median(), "n": grouped.size().astype("int64"),
-                        "post_median": grouped["post"].median(), "fu_median": grouped["fu"].median()})
+                        "post_median": grouped["post"].median(), "fu_median": grouped["fu"].median(),
+                        "post_mean": grouped["post"].mean(), "fu_mean": grouped["fu"].mean()})
     out["mean_change"], out["ci_low"], out["ci_high"] = change["mean"], change["ci_low"], change["ci_high"]
     out["n_kept"] = (data["change"] >= 0).groupby(keys, sort=True).sum().astype("int64")
     out["pct_kept"] = out["n_kept"] / out["n"]
@@ -93,7 +97,8 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
     for _, idx in out.groupby("course_id", sort=False).groups.items():
         out.loc[idx, "p_holm"] = adjust_p(out.loc[idx, "p_value"].to_numpy(dtype=float), method=padjust)
     faded = (out["p_holm"] < alpha) & (out["rank_biserial"] < 0)
-    out["verdict"] = np.where(faded, "faded", "retained")
+    can_test = testable(out["n"], out.groupby("course_id")["objective_no"].transform("size"), alpha=alpha)
+    out["verdict"] = np.select([faded, can_test], ["faded", "retained"], default="too few to test")
     return out[columns]
 
 

@@ -27,7 +27,7 @@ from scipy import stats as sps
 from ..errors import DataError, Problem
 from ..stats import adjust_p, paired_wilcoxon
 
-__all__ = ["NotMetRule", "objective_change", "courses_to_review", "mean_with_ci"]
+__all__ = ["NotMetRule", "objective_change", "courses_to_review", "mean_with_ci", "testable"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,17 @@ class NotMetRule:
                    min_share_improved=float(spec.get("min_share_improved", 0.5)),
                    alpha=float(spec.get("alpha", 0.05)))
 
+    def describe(self, labels: list[str]) -> str:
+        """The rule in words, for reports.
+
+        Examples
+        --------
+        >>> NotMetRule().describe(["Not sure", "Some knowledge", "Knowledgeable", "Confident"])
+        'median after the course below Knowledgeable, fewer than 50% of delegates improving, or no significant improvement'
+        """
+        return (f"median after the course below {self.threshold(labels)[1]}, fewer than "
+                f"{self.min_share_improved:.0%} of delegates improving, or no significant improvement")
+
     def threshold(self, labels: list[str]) -> tuple[float, str]:
         """The post-course median threshold as a code and its label on ``labels``."""
         if not labels:
@@ -105,13 +116,32 @@ def mean_with_ci(values: pd.Series, groups, *, level: float = 0.95) -> pd.DataFr
     return out
 
 
+def testable(n_pairs, n_tests, *, alpha: float = 0.05) -> np.ndarray:
+    """Whether a Wilcoxon test of ``n_pairs`` pairs could reach ``alpha`` after Holm over ``n_tests``.
+
+    The smallest two-sided p-value the signed-rank test can give with ``n`` pairs is
+    ``2 / 2**n`` (every pair moving the same way); Holm multiplies the smallest p of a
+    family by the number of tests. When ``n_tests * 2 / 2**n`` is not below ``alpha``,
+    "no significant improvement" says nothing about the course, only about the sample size.
+
+    Examples
+    --------
+    >>> testable([5, 9, 13], [7, 7, 7]).tolist()
+    [False, True, True]
+    """
+    n = np.asarray(n_pairs, dtype=float)
+    m = np.asarray(n_tests, dtype=float)
+    return m * 2.0 / np.power(2.0, n) < alpha
+
+
 def _reasons(table: pd.DataFrame, rule: NotMetRule, threshold: float, threshold_label: str,
              labels: list[str]) -> tuple[np.ndarray, list[str]]:
     low_median = table["post_median"].to_numpy() < threshold
     few_improved = table["pct_improved"].to_numpy() < rule.min_share_improved
     p = table["p_holm"].to_numpy(dtype=float)
     significant = (p < rule.alpha) & (table["rank_biserial"].to_numpy() > 0)
-    not_significant = ~significant
+    # With too few pairs no data could reach significance: the test criterion does not apply.
+    not_significant = ~significant & table["testable"].to_numpy(dtype=bool)
     reasons = []
     for i in range(len(table)):
         parts = []
@@ -121,8 +151,9 @@ def _reasons(table: pd.DataFrame, rule: NotMetRule, threshold: float, threshold_
                 f"between {labels[int(median) - 1]} and {labels[int(median)]}")
             parts.append(f"median after the course is {word}, below {threshold_label}")
         if few_improved[i]:
-            parts.append(f"only {table['pct_improved'].iat[i]:.0%} of delegates improved "
-                         f"(fewer than {rule.min_share_improved:.0%})")
+            share = table["pct_improved"].iat[i]
+            parts.append(("no delegate improved" if share == 0 else f"only {share:.0%} of delegates improved")
+                         + f" (fewer than {rule.min_share_improved:.0%})")
         if not_significant[i]:
             parts.append("no significant improvement" + (
                 f" (Holm-adjusted p = {p[i]:.3f})" if not math.isnan(p[i]) else " (no delegate's rating changed)"))
@@ -154,14 +185,16 @@ def objective_change(pairs: pd.DataFrame, *, labels: list[str], rule: NotMetRule
         ``course_id, objective_no, n, pre_median, post_median, pre_mean, post_mean,
         mean_change, ci_low, ci_high, n_improved, n_unchanged, n_worse, pct_improved,
         pct_unchanged, pct_worse, statistic, p_value, method, p_holm, rank_biserial,
-        not_met, reason``, one row per course x objective with at least one pair.
+        testable`` (see :func:`testable`), ``not_met, reason``, one row per course x
+        objective with at least one pair. The significance criterion of the rule applies
+        only to testable objectives.
     """
     rule = rule or NotMetRule()
     threshold, threshold_label = rule.threshold(labels)
     columns = ["course_id", "objective_no", "n", "pre_median", "post_median", "pre_mean", "post_mean",
                "mean_change", "ci_low", "ci_high", "n_improved", "n_unchanged", "n_worse", "pct_improved",
                "pct_unchanged", "pct_worse", "statistic", "p_value", "method", "p_holm", "rank_biserial",
-               "not_met", "reason"]
+               "testable", "not_met", "reason"]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
     data = pairs[["course_id", "objective_no", "pre", "post"]].copy()
@@ -190,6 +223,8 @@ def objective_change(pairs: pd.DataFrame, *, labels: list[str], rule: NotMetRule
     out["p_holm"] = np.nan
     for _, idx in out.groupby("course_id", sort=False).groups.items():
         out.loc[idx, "p_holm"] = adjust_p(out.loc[idx, "p_value"].to_numpy(dtype=float), method=padjust)
+    out["testable"] = testable(out["n"], out.groupby("course_id")["objective_no"].transform("size"),
+                               alpha=rule.alpha)
     out["not_met"], out["reason"] = _reasons(out, rule, threshold, threshold_label, labels)
     return out[columns]
 

@@ -28,13 +28,13 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "objective_change": ["course_id", "title", "objective_no", "objective", "pcf_domain", "n", "pre_median",
                          "post_median", "pre_mean", "post_mean", "mean_change", "ci_low", "ci_high", "n_improved",
                          "n_unchanged", "n_worse", "pct_improved", "pct_unchanged", "pct_worse", "statistic",
-                         "p_value", "method", "p_holm", "rank_biserial", "not_met", "reason"],
+                         "p_value", "method", "p_holm", "rank_biserial", "testable", "not_met", "reason"],
     "courses": ["course_id", "title", "format", "length", "forms", "attended", "forms_returned_share",
                 "mean_change", "ci_low", "ci_high", "recommend_n", "recommend_yes", "recommend_no",
                 "recommend_share", "recommend_ci_low", "recommend_ci_high"],
     "courses_to_review": ["course_id", "title", "objectives", "objectives_not_met", "not_met", "reasons"],
     "followup": ["course_id", "title", "objective_no", "objective", "months_after", "n", "post_median", "fu_median",
-                 "mean_change", "ci_low", "ci_high", "n_kept", "n_fell", "pct_kept", "statistic", "p_value",
+                 "post_mean", "fu_mean", "mean_change", "ci_low", "ci_high", "n_kept", "n_fell", "pct_kept", "statistic", "p_value",
                  "method", "p_holm", "rank_biserial", "verdict"],
     "take_up": ["format", "courses", "places", "attended", "attendance_rate", "forms", "completion", "mean_change",
                 "ci_low", "ci_high"],
@@ -107,7 +107,7 @@ def _objective_change(r, min_cell: int) -> pd.DataFrame:
     t = _titles(t, r.courses, r.objectives)
     stats = ["pre_median", "post_median", "pre_mean", "post_mean", "mean_change", "ci_low", "ci_high",
              "pct_improved", "pct_unchanged", "pct_worse", "statistic", "p_value", "method", "p_holm",
-             "rank_biserial", "not_met", "reason", "n_improved", "n_unchanged", "n_worse"]
+             "rank_biserial", "testable", "not_met", "reason", "n_improved", "n_unchanged", "n_worse"]
     t = suppress_small_groups(t, n_column="n", min_cell=min_cell, stat_columns=stats)
     shown = ~_hidden(t["n"])
     part = _line(t[shown], ["n_improved", "n_unchanged", "n_worse"], "n", min_cell,
@@ -174,7 +174,7 @@ def _followup(r, min_cell: int) -> pd.DataFrame:
         return t
     t = _titles(t, r.courses, r.objectives)
     t["n_fell"] = (t["n"] - t["n_kept"]).astype("int64")
-    stats = ["months_after", "post_median", "fu_median", "mean_change", "ci_low", "ci_high", "n_kept", "n_fell",
+    stats = ["months_after", "post_median", "fu_median", "post_mean", "fu_mean", "mean_change", "ci_low", "ci_high", "n_kept", "n_fell",
              "pct_kept", "statistic", "p_value", "method", "p_holm", "rank_biserial", "verdict"]
     t = suppress_small_groups(t, n_column="n", min_cell=min_cell, stat_columns=stats)
     shown = ~_hidden(t["n"])
@@ -286,6 +286,12 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "bookings": bookings,
         "charges": _charges(r, min_cell),
     }
+    if not r.distribution.empty and r.n_forms >= min_cell:
+        # Each of before and after is a line whose total (n ratings) is published.
+        tables["rating_distribution"] = pd.concat(
+            [suppress_small_cells(part, min_cell=min_cell, count_columns=["count"], total_known=True,
+                                  percent_columns={"percent": "count"})
+             for _, part in r.distribution.groupby("when", sort=False)], ignore_index=True)
     forms = r.course_summary.set_index("course_id")["forms"] if not r.course_summary.empty else pd.Series(dtype=int)
     if not r.course_effects.empty:
         effects = _titles(r.course_effects.drop(columns="n"), r.courses)
@@ -346,9 +352,11 @@ def evaluation_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell
     shown = oc[~_hidden(oc["not_met"])] if not oc.empty else oc
     figures["n_objectives"] = int(len(shown))
     if len(shown):
-        p = pd.to_numeric(shown["p_holm"], errors="coerce")
-        rb = pd.to_numeric(shown["rank_biserial"], errors="coerce")
-        figures["share_objectives_improved"] = float(((p < r.rule.alpha) & (rb > 0)).mean())
+        tested = shown[shown["testable"].astype(bool)]
+        p = pd.to_numeric(tested["p_holm"], errors="coerce")
+        rb = pd.to_numeric(tested["rank_biserial"], errors="coerce")
+        figures["share_objectives_improved"] = (float(((p < r.rule.alpha) & (rb > 0)).mean()) if len(tested)
+                                                else None)
         figures["n_objectives_not_met"] = int(shown["not_met"].astype(bool).sum())
     else:
         figures["share_objectives_improved"] = None
@@ -359,6 +367,7 @@ def evaluation_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell
     figures["recommend_share"] = _num(total["recommend_share"].iloc[0]) if len(total) else None
     fu = tables.get("followup", pd.DataFrame())
     verdicts = fu.loc[~_hidden(fu["verdict"]), "verdict"] if not fu.empty else pd.Series(dtype=object)
+    verdicts = verdicts[verdicts != "too few to test"]
     figures["share_followup_retained"] = float((verdicts == "retained").mean()) if len(verdicts) else None
     charges = tables.get("charges", pd.DataFrame())
     row = charges[charges["course_id"] == TOTAL] if not charges.empty else charges

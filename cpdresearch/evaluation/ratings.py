@@ -22,7 +22,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["rating_labels", "rating_codes", "objective_pairs", "objective_ratings"]
+__all__ = ["rating_labels", "rating_codes", "objective_pairs", "objective_ratings", "rating_distribution"]
 
 _RATING = re.compile(r"^(pre|post|fu)_(\d+)$")
 
@@ -129,3 +129,36 @@ def objective_pairs(data: pd.DataFrame, *, attributes=()) -> pd.DataFrame:
     """
     long = objective_ratings(data, prefixes=("pre", "post"), attributes=attributes)
     return long.dropna(subset=["pre", "post"]).reset_index(drop=True)
+
+
+def rating_distribution(pairs: pd.DataFrame, *, labels: list[str]) -> pd.DataFrame:
+    """Ratings at each level before and after the course, pooled over objectives.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        ``pre, post`` codes (:func:`objective_pairs`), so both bars describe the same
+        delegates and objectives.
+    labels : list of str
+        The scale's labels, lowest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``when`` (``before``/``after``), ``code, level, count, n, percent``.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"pre": [1.0, 1.0, 2.0], "post": [2.0, 3.0, 3.0]})
+    >>> rating_distribution(pairs, labels=["A", "B", "C"])["count"].tolist()
+    [2, 1, 0, 0, 1, 2]
+    """
+    rows = []
+    for when, column in (("before", "pre"), ("after", "post")):
+        counts = pairs[column].value_counts() if len(pairs) else pd.Series(dtype=int)
+        n = int(counts.sum())
+        for code, label in enumerate(labels, start=1):
+            count = int(counts.get(float(code), 0))
+            rows.append({"when": when, "code": code, "level": label, "count": count, "n": n,
+                         "percent": 100 * count / n if n else np.nan})
+    return pd.DataFrame(rows, columns=["when", "code", "level", "count", "n", "percent"])
