@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..stats import adjust_p, paired_wilcoxon
-from .objectives import mean_with_ci, testable
+from .objectives import can_reach_significance, mean_with_ci
 from .ratings import objective_ratings
 
 __all__ = ["followup_pairs", "followup_change", "fading_courses"]
@@ -69,7 +69,7 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
         the after-course rating), ``pct_kept, statistic, p_value, method, p_holm,
         rank_biserial, verdict`` (``faded``: a significant fall; ``retained``: none;
         ``too few to test``: no fall could be significant with so few pairs,
-        :func:`cpdresearch.evaluation.testable`).
+        :func:`cpdresearch.evaluation.objectives.can_reach_significance`).
     """
     columns = ["course_id", "objective_no", "months_after", "n", "post_median", "fu_median", "post_mean", "fu_mean",
                "mean_change",
@@ -97,7 +97,7 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
     for _, idx in out.groupby("course_id", sort=False).groups.items():
         out.loc[idx, "p_holm"] = adjust_p(out.loc[idx, "p_value"].to_numpy(dtype=float), method=padjust)
     faded = (out["p_holm"] < alpha) & (out["rank_biserial"] < 0)
-    can_test = testable(out["n"], out.groupby("course_id")["objective_no"].transform("size"), alpha=alpha)
+    can_test = can_reach_significance(out["n"], out.groupby("course_id")["objective_no"].transform("size"), alpha=alpha)
     out["verdict"] = np.select([faded, can_test], ["faded", "retained"], default="too few to test")
     return out[columns]
 
