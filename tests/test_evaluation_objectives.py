@@ -103,3 +103,18 @@ def test_pairs_from_the_demo_forms(demo_dir):
     # An objective a course does not have is never paired.
     counts = demo_study.objectives.groupby("course_id")["objective_no"].max()
     assert (pairs["objective_no"] <= pairs["course_id"].map(counts)).all()
+
+
+def test_study_yml_rule_is_validated_with_line_and_key():
+    from cpdresearch.io.checks import Collector
+    from cpdresearch.io.settings import check_settings, parse_yaml
+
+    found = Collector()
+    text = ("name: X\nsynthetic: false\nevaluation:\n  not_met:\n    min_share_improved: 1.5\n"
+            "    post_median_below: Knowledgeable\n    colour: red\n")
+    check_settings(parse_yaml(text, file="study.yml", found=found), found=found)
+    assert [str(p) for p in found.problems] == [
+        "study.yml:5:evaluation.not_met.min_share_improved: 1.5 is not a proportion; expected a number above 0 "
+        "and at most 1",
+        "study.yml:7:evaluation.not_met.colour: unknown key 'colour'; expected post_median_below, "
+        "min_share_improved or alpha"]
