@@ -96,7 +96,7 @@ def not_met_finding(objective_change: pd.DataFrame | None, to_review: pd.DataFra
         return None
     missed = shown[shown["not_met"].astype(bool)]
     if missed.empty:
-        return f"Every objective that can be shown was met ({rule_text})."
+        return f"Every objective that can be shown was met under the study's rule (not met: {rule_text})."
     text = (f"{len(missed)} of {len(shown)} objectives were **not met** ({rule_text}), on "
             f"{len(to_review)} course{'s' if len(to_review) != 1 else ''} to review")
     examples = []
