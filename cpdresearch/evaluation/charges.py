@@ -35,8 +35,11 @@ __all__ = ["ChargingPolicy", "bank_holidays", "working_days_notice", "booking_ou
 
 @lru_cache(maxsize=32)
 def _holidays_for(years: tuple[int, ...]) -> tuple[np.datetime64, ...]:
-    import holidays
-
+    try:
+        import holidays
+    except ImportError as err:  # a dependency in pyproject.toml; say how to get it rather than fail obscurely
+        raise ImportError("England and Wales bank holidays need the 'holidays' package (a dependency of "
+                          "cpdresearch: pip install 'holidays>=0.109')") from err
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=list(years))
     return tuple(np.datetime64(d, "D") for d in sorted(calendar))
 
