@@ -144,6 +144,7 @@ def check_settings(doc: YamlDoc, *, found: Collector) -> dict:
                 elif isinstance(price, bool) or not isinstance(price, (int, float)) or price < 0:
                     found.add(doc.file, doc.line("charging", "tiers", tier, key), f"charging.tiers.{tier}.{key}",
                               f"{price!r} is not an amount of money", "a number >= 0")
+    _check_evaluation(doc, data.get("evaluation"), found)
     overrides = data.get("paths") or {}
     if not isinstance(overrides, dict):
         found.add(doc.file, doc.line("paths"), "paths", "not a mapping", "section: path")
@@ -156,6 +157,32 @@ def check_settings(doc: YamlDoc, *, found: Collector) -> dict:
                 found.add(doc.file, doc.line("paths", section), f"paths.{section}", f"{value!r} is not a path",
                           "a path relative to the study folder")
     return data
+
+
+def _check_evaluation(doc: YamlDoc, evaluation, found: Collector) -> None:
+    """``evaluation.not_met``: the thresholds of the objectives-not-met rule (docs/evaluation.md)."""
+    if evaluation is None:
+        return
+    if not isinstance(evaluation, dict):
+        found.add(doc.file, doc.line("evaluation"), "evaluation", "not a mapping", "not_met")
+        return
+    rule = evaluation.get("not_met")
+    if rule is None:
+        return
+    if not isinstance(rule, dict):
+        found.add(doc.file, doc.line("evaluation", "not_met"), "evaluation.not_met", "not a mapping",
+                  "post_median_below, min_share_improved, alpha")
+        return
+    for key, value in rule.items():
+        where = (doc.file, doc.line("evaluation", "not_met", key), f"evaluation.not_met.{key}")
+        if key == "post_median_below":
+            if not isinstance(value, str) or not value.strip():
+                found.add(*where, f"{value!r} is not a level of the rating scale", "a label such as Knowledgeable")
+        elif key in ("min_share_improved", "alpha"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+                found.add(*where, f"{value!r} is not a proportion", "a number above 0 and at most 1")
+        else:
+            found.add(*where, f"unknown key {key!r}", "post_median_below, min_share_improved or alpha")
 
 
 def section_overrides(settings: dict) -> dict[str, str]:

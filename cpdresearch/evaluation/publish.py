@@ -1,0 +1,376 @@
+"""Disclosure control of the evaluation tables, and the evaluation's key figures.
+
+One policy (``docs/evaluation.md``), applied with :mod:`cpdresearch.report.disclosure`:
+
+- a row's statistics (medians, means, intervals, tests, verdicts) are hidden when its
+  group (pairs, forms) has 1 to ``min_cell - 1`` members;
+- counts that add up to a published total (improved + unchanged + worse = n; would
+  recommend + would not = answered; attended + cancelled + late + no-show = places) are
+  suppressed as a line, with secondary suppression, and every share derived from a
+  hidden count is hidden with it;
+- the Wilcoxon statistic is hidden in a row whose counts are hidden: with the
+  rank-biserial it gives back the number of pairs that changed;
+- a total shown elsewhere (all courses, a delivery format) is hidden when it would
+  reveal a hidden cell.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..report import SUPPRESSED, suppress_small_cells, suppress_small_groups
+from ..report.sentences import as_number
+
+__all__ = ["published_tables", "evaluation_key_figures", "TABLE_COLUMNS"]
+
+#: Columns every published table has, even when empty (the notebook contract).
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "objective_change": ["course_id", "title", "objective_no", "objective", "pcf_domain", "n", "pre_median",
+                         "post_median", "pre_mean", "post_mean", "mean_change", "ci_low", "ci_high", "n_improved",
+                         "n_unchanged", "n_worse", "pct_improved", "pct_unchanged", "pct_worse", "statistic",
+                         "p_value", "method", "p_holm", "rank_biserial", "testable", "not_met", "reason"],
+    "courses": ["course_id", "title", "format", "length", "forms", "attended", "forms_returned_share",
+                "mean_change", "ci_low", "ci_high", "recommend_n", "recommend_yes", "recommend_no",
+                "recommend_share", "recommend_ci_low", "recommend_ci_high"],
+    "courses_to_review": ["course_id", "title", "objectives", "objectives_not_met", "not_met", "reasons"],
+    "followup": ["course_id", "title", "objective_no", "objective", "months_after", "n", "post_median", "fu_median",
+                 "post_mean", "fu_mean", "mean_change", "ci_low", "ci_high", "n_kept", "n_fell", "pct_kept", "statistic", "p_value",
+                 "method", "p_holm", "rank_biserial", "verdict"],
+    "take_up": ["format", "courses", "places", "attended", "attendance_rate", "forms", "completion", "mean_change",
+                "ci_low", "ci_high"],
+    "bookings": ["course_id", "title", "places", "attended", "cancelled", "late_cancelled", "no_show",
+                 "attendance_rate"],
+    "charges": ["course_id", "title", "organisation_tier", "places", "attended", "cancelled", "late_cancellations",
+                "no_shows", "attended_amount", "late_and_no_show_amount", "amount"],
+}
+
+TOTAL = "All courses"
+
+
+def _hidden(series: pd.Series) -> pd.Series:
+    return series.astype(object).map(lambda v: isinstance(v, str) and v == SUPPRESSED)
+
+
+def _hide(table: pd.DataFrame, mask, columns) -> pd.DataFrame:
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return table
+    for column in [c for c in columns if c in table.columns]:
+        table[column] = table[column].astype(object)
+        table.loc[mask, column] = SUPPRESSED
+    return table
+
+
+def _line(table: pd.DataFrame, counts: list[str], total: str, min_cell: int, derived: dict[str, list[str]]):
+    """Suppress ``counts`` that add up to ``total`` (rows are lines), and what derives from them."""
+    part = suppress_small_cells(table[[*counts, total]], min_cell=min_cell, count_columns=[*counts, total],
+                                total_column=total)
+    out = table.copy()
+    for column in [*counts, total]:
+        out[column] = part[column]
+    for count, columns in derived.items():
+        out = _hide(out, _hidden(out[count]), columns)
+    return out
+
+
+def _protect_share(table: pd.DataFrame, count, total, shares, min_cell: int) -> pd.DataFrame:
+    """Hide ``shares`` where the count or its complement (total - count) is 1 to min_cell - 1."""
+    k = pd.to_numeric(pd.Series(np.asarray(count, dtype=object)), errors="coerce").to_numpy()
+    n = pd.to_numeric(pd.Series(np.asarray(total, dtype=object)), errors="coerce").to_numpy()
+    with np.errstate(invalid="ignore"):
+        rest = n - k
+        small = ((k >= 1) & (k < min_cell)) | ((rest >= 1) & (rest < min_cell))
+    hidden = _hidden(pd.Series(np.asarray(count, dtype=object))) | _hidden(pd.Series(np.asarray(total, dtype=object)))
+    return _hide(table, small | hidden.to_numpy(), shares)
+
+
+def _titles(table: pd.DataFrame, courses: pd.DataFrame, objectives: pd.DataFrame | None = None) -> pd.DataFrame:
+    if table.empty:
+        return table
+    out = table.copy()
+    if "title" not in out.columns and courses is not None and len(courses):
+        out.insert(1, "title", out["course_id"].map(courses.set_index("course_id")["title"]).astype(object))
+    if objectives is not None and len(objectives) and "objective_no" in out.columns:
+        keyed = objectives.set_index(["course_id", "objective_no"])
+        index = pd.MultiIndex.from_arrays([out["course_id"], out["objective_no"]])
+        at = out.columns.get_loc("objective_no") + 1
+        out.insert(at, "objective", keyed["text"].reindex(index).to_numpy(dtype=object))
+        if "pcf_domain" in keyed and "pcf_domain" not in out.columns and "n" in out.columns and "months_after" not in out:
+            out.insert(at + 1, "pcf_domain", keyed["pcf_domain"].reindex(index).to_numpy())
+    return out
+
+
+def _objective_change(r, min_cell: int) -> pd.DataFrame:
+    t = r.objective_change
+    if t.empty:
+        return t
+    t = _titles(t, r.courses, r.objectives)
+    stats = ["pre_median", "post_median", "pre_mean", "post_mean", "mean_change", "ci_low", "ci_high",
+             "pct_improved", "pct_unchanged", "pct_worse", "statistic", "p_value", "method", "p_holm",
+             "rank_biserial", "testable", "not_met", "reason", "n_improved", "n_unchanged", "n_worse"]
+    t = suppress_small_groups(t, n_column="n", min_cell=min_cell, stat_columns=stats)
+    shown = ~_hidden(t["n"])
+    part = _line(t[shown], ["n_improved", "n_unchanged", "n_worse"], "n", min_cell,
+                 {"n_improved": ["pct_improved"], "n_unchanged": ["pct_unchanged"], "n_worse": ["pct_worse"]})
+    counts_hidden = _hidden(part["n_improved"]) | _hidden(part["n_unchanged"]) | _hidden(part["n_worse"])
+    part = _hide(part, counts_hidden, ["statistic"])
+    t = t.astype({c: object for c in part.columns})
+    t.loc[shown.to_numpy(), part.columns] = part.to_numpy()
+    return t
+
+
+def _courses(r, min_cell: int, bookings: pd.DataFrame) -> pd.DataFrame:
+    t = r.course_summary
+    if t.empty:
+        return t
+    t = t.copy()
+    # Attendance as the (suppressed) bookings table publishes it.
+    t["attended"] = (t["course_id"].map(bookings.set_index("course_id")["attended"]).astype(object)
+                     if not bookings.empty else pd.NA)
+    t["recommend_no"] = (t["recommend_n"] - t["recommend_yes"]).astype("int64")
+    total = {"course_id": TOTAL, "forms": int(t["forms"].sum()), "recommend_n": int(t["recommend_n"].sum()),
+             "recommend_yes": int(t["recommend_yes"].sum()), "recommend_no": int(t["recommend_no"].sum())}
+    n, k = total["recommend_n"], total["recommend_yes"]
+    from ..stats import wilson_ci
+
+    low, high = wilson_ci(k, n)
+    total.update(recommend_share=k / n if n else np.nan, recommend_ci_low=low, recommend_ci_high=high)
+    t = pd.concat([t, pd.DataFrame([total])], ignore_index=True)
+    t = t[[c for c in TABLE_COLUMNS["courses"] if c in t.columns]]
+    t = suppress_small_groups(t, n_column="forms", min_cell=min_cell,
+                              stat_columns=["mean_change", "ci_low", "ci_high", "forms_returned_share"])
+    # Forms per course add up to all forms: one line with its total.
+    forms = suppress_small_cells(t[["course_id", "forms"]], min_cell=min_cell, count_columns=["forms"],
+                                 total_row=TOTAL)
+    t["forms"] = forms["forms"]
+    # Would / would not recommend: a cross-tab of courses with row totals (answered) and the total row.
+    rec = suppress_small_cells(t[["course_id", "recommend_yes", "recommend_no", "recommend_n"]], min_cell=min_cell,
+                               count_columns=["recommend_yes", "recommend_no", "recommend_n"],
+                               total_column="recommend_n", total_row=TOTAL)
+    for column in ("recommend_yes", "recommend_no", "recommend_n"):
+        t[column] = rec[column]
+    hidden = _hidden(t["recommend_yes"]) | _hidden(t["recommend_no"]) | _hidden(t["recommend_n"])
+    t = _hide(t, hidden, ["recommend_share", "recommend_ci_low", "recommend_ci_high"])
+    # Forms returned against attendance: the share goes with hidden forms, and with a
+    # small number of delegates who attended without returning a form.
+    t = _hide(t, _hidden(t["forms"]), ["forms_returned_share"])
+    return _protect_share(t, t["forms"], t["attended"], ["forms_returned_share"], min_cell)
+
+
+def _to_review(objective_change: pd.DataFrame, r) -> pd.DataFrame:
+    from .objectives import courses_to_review
+
+    if objective_change.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS["courses_to_review"])
+    # Only objectives whose verdict is published count.
+    published = objective_change[~_hidden(objective_change["not_met"])]
+    published = published.assign(not_met=published["not_met"].astype(bool))
+    return courses_to_review(published[["course_id", "objective_no", "not_met", "reason"]], courses=r.courses)
+
+
+def _followup(r, min_cell: int) -> pd.DataFrame:
+    t = r.followup
+    if t.empty:
+        return t
+    t = _titles(t, r.courses, r.objectives)
+    t["n_fell"] = (t["n"] - t["n_kept"]).astype("int64")
+    stats = ["months_after", "post_median", "fu_median", "post_mean", "fu_mean", "mean_change", "ci_low", "ci_high", "n_kept", "n_fell",
+             "pct_kept", "statistic", "p_value", "method", "p_holm", "rank_biserial", "verdict"]
+    t = suppress_small_groups(t, n_column="n", min_cell=min_cell, stat_columns=stats)
+    shown = ~_hidden(t["n"])
+    if shown.any():
+        part = _line(t[shown], ["n_kept", "n_fell"], "n", min_cell, {"n_kept": ["pct_kept"], "n_fell": ["pct_kept"]})
+        part = _hide(part, _hidden(part["n_kept"]) | _hidden(part["n_fell"]), ["statistic"])
+        t = t.astype({c: object for c in part.columns})
+        t.loc[shown.to_numpy(), part.columns] = part.to_numpy()
+    return t[[c for c in TABLE_COLUMNS["followup"] if c in t.columns]]
+
+
+def _bookings(r, min_cell: int) -> pd.DataFrame:
+    t = r.bookings
+    if t.empty:
+        return t
+    counts = ["attended", "cancelled", "late_cancelled", "no_show"]
+    total = {"course_id": TOTAL, **{c: int(t[c].sum()) for c in [*counts, "places"]}}
+    t = pd.concat([t, pd.DataFrame([total])], ignore_index=True)
+    t["attendance_rate"] = t["attended"] / t["places"]
+    t = _titles(t, r.courses)
+    out = suppress_small_cells(t, min_cell=min_cell, count_columns=[*counts, "places"], total_column="places",
+                               total_row=TOTAL, percent_columns={"attendance_rate": "attended"})
+    return _hide(out, _hidden(out["places"]), ["attendance_rate"])
+
+
+def _charges(r, min_cell: int) -> pd.DataFrame:
+    t = r.charges
+    if t.empty:
+        return t
+    t = t.copy()
+    o = r.booking_outcomes
+    cancelled = o["outcome"].eq("cancelled").groupby([o["course_id"], o["organisation_tier"]], observed=True).sum()
+    index = pd.MultiIndex.from_arrays([t["course_id"], t["organisation_tier"]])
+    t.insert(t.columns.get_loc("late_cancellations"), "cancelled", cancelled.reindex(index).fillna(0).astype("int64")
+             .to_numpy())
+    counts = ["attended", "cancelled", "late_cancellations", "no_shows"]
+    amounts = ["attended_amount", "late_and_no_show_amount", "amount"]
+    total = {"course_id": TOTAL, "organisation_tier": "all tiers",
+             **{c: t[c].sum() for c in [*counts, "places", *amounts]}}
+    t = pd.concat([t.astype({"organisation_tier": object}), pd.DataFrame([total])], ignore_index=True)
+    for c in [*counts, "places"]:
+        t[c] = t[c].astype("int64")
+    t = _titles(t, r.courses)
+    # Courses x tiers with row totals (places) and the total row: every row and column is a line.
+    out = suppress_small_cells(t, min_cell=min_cell, count_columns=[*counts, "places"], total_column="places",
+                               total_row=TOTAL)
+    # An amount is a count times a price: hidden with its counts.
+    out = _hide(out, _hidden(out["attended"]), ["attended_amount", "amount"])
+    late = _hidden(out["late_cancellations"]) | _hidden(out["no_shows"])
+    out = _hide(out, late, ["late_and_no_show_amount", "amount"])
+    return out
+
+
+def _take_up(r, min_cell: int, bookings: pd.DataFrame, courses: pd.DataFrame) -> pd.DataFrame:
+    t = r.take_up
+    if t.empty:
+        return t
+    t = t.copy()
+    fmt = r.courses.set_index("course_id")["format"].astype(object)
+
+    def any_hidden(table, column):
+        if table.empty or column not in table.columns:
+            return set()
+        rows = table[(table["course_id"] != TOTAL) & _hidden(table[column])]
+        return set(rows["course_id"].map(fmt))
+
+    # A format total would give back a course's hidden count: hidden with it.
+    for column, table, source in (("attended", bookings, "attended"), ("places", bookings, "places"),
+                                  ("forms", courses, "forms")):
+        if column in t.columns:
+            t = _hide(t, t["format"].isin(any_hidden(table, source)), [column])
+    t = suppress_small_groups(t, n_column="forms", min_cell=min_cell,
+                              stat_columns=["mean_change", "ci_low", "ci_high", "completion"])
+    if "attended" in t.columns and t["attended"].notna().any():
+        out = suppress_small_cells(t, min_cell=min_cell, count_columns=["attended"], total_known=False,
+                                   percent_columns={"attendance_rate": "attended"})
+        t = out
+    t = _hide(t, _hidden(t["attended"]) | _hidden(t["places"]), ["attendance_rate", "completion"])
+    return _protect_share(t, t["forms"], t["attended"], ["completion"], min_cell)
+
+
+def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
+    """The evaluation tables as published, small cells suppressed, keyed by file stem.
+
+    Parameters
+    ----------
+    results : cpdresearch.evaluation.EvaluationResults
+    min_cell : int, default 5
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``objective_change, courses, courses_to_review, followup, take_up, bookings,
+        charges`` (always, with their columns even when empty), and when computed
+        ``course_effects, model_terms, domains, format_difference, fading_courses,
+        answer_terms`` and ``answers`` (pseudonymised answers; only for cohorts of at
+        least ``results.min_group`` forms).
+    """
+    r = results
+    oc = _objective_change(r, min_cell)
+    bookings = _bookings(r, min_cell)
+    courses = _courses(r, min_cell, bookings)
+    tables = {
+        "objective_change": oc,
+        "courses": courses,
+        "courses_to_review": _to_review(oc, r),
+        "followup": _followup(r, min_cell),
+        "take_up": _take_up(r, min_cell, bookings, courses),
+        "bookings": bookings,
+        "charges": _charges(r, min_cell),
+    }
+    if not r.distribution.empty and r.n_forms >= min_cell:
+        # Each of before and after is a line whose total (n ratings) is published.
+        tables["rating_distribution"] = pd.concat(
+            [suppress_small_cells(part, min_cell=min_cell, count_columns=["count"], total_known=True,
+                                  percent_columns={"percent": "count"})
+             for _, part in r.distribution.groupby("when", sort=False)], ignore_index=True)
+    forms = r.course_summary.set_index("course_id")["forms"] if not r.course_summary.empty else pd.Series(dtype=int)
+    if not r.course_effects.empty:
+        effects = _titles(r.course_effects.drop(columns="n"), r.courses)
+        effects.insert(2, "forms", effects["course_id"].map(forms).astype("int64"))
+        tables["course_effects"] = suppress_small_groups(effects, n_column="forms", min_cell=min_cell,
+                                                         stat_columns=["effect", "ci_low", "ci_high",
+                                                                       "compared_with_expected"])
+        tables["model_terms"] = r.model_terms
+    if not r.domains.empty:
+        domains = suppress_small_groups(r.domains, n_column="n", min_cell=min_cell,
+                                        stat_columns=["mean_change", "ci_low", "ci_high", "pct_improved"])
+        improved = (r.domains["pct_improved"] * r.domains["n"]).round()
+        tables["domains"] = _protect_share(domains, improved, r.domains["n"], ["pct_improved"], min_cell)
+    if not r.format_difference.empty:
+        tables["format_difference"] = r.format_difference
+    if not r.fading.empty:
+        fu = tables["followup"]
+        shown = fu[~_hidden(fu["verdict"])] if not fu.empty else fu
+        tables["fading_courses"] = r.fading[r.fading["course_id"].isin(
+            shown.loc[shown["verdict"] == "faded", "course_id"])].reset_index(drop=True)
+    if not r.terms.empty:
+        # A term used by fewer than min_cell delegates could point to one of them.
+        tables["answer_terms"] = r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
+    if r.n_forms >= r.min_group and not r.answers.empty:
+        tables["answers"] = r.answers.reset_index(drop=True)
+    for name, columns in TABLE_COLUMNS.items():
+        table = tables[name]
+        if table.empty:
+            tables[name] = pd.DataFrame(columns=columns)
+        else:
+            tables[name] = table[[c for c in columns if c in table.columns]
+                                 + [c for c in table.columns if c not in columns]]
+    return {k: v for k, v in tables.items() if k in TABLE_COLUMNS or not v.empty}
+
+
+def _num(value):
+    x = as_number(value)
+    return None if np.isnan(x) else float(x)
+
+
+def evaluation_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell: int = 5) -> dict:
+    """Headline numbers for ``key_figures.json`` under ``"evaluation"``, read from the published tables.
+
+    Returns
+    -------
+    dict
+        ``n_courses``, ``n_forms`` (None when hidden), ``n_objectives`` (published
+        rows), ``share_objectives_improved`` (share of published objectives with a
+        significant improvement), ``n_objectives_not_met``, ``n_courses_to_review``,
+        ``recommend_share`` (all courses), ``share_followup_retained``,
+        ``late_and_no_show_charges`` (total due for late cancellations and no-shows),
+        ``total_charges``.
+    """
+    r = results
+    n = r.n_forms
+    figures: dict = {"n_courses": r.n_courses, "n_forms": n if (n == 0 or n >= min_cell) else None}
+    oc = tables.get("objective_change", pd.DataFrame())
+    shown = oc[~_hidden(oc["not_met"])] if not oc.empty else oc
+    figures["n_objectives"] = int(len(shown))
+    if len(shown):
+        tested = shown[shown["testable"].astype(bool)]
+        p = pd.to_numeric(tested["p_holm"], errors="coerce")
+        rb = pd.to_numeric(tested["rank_biserial"], errors="coerce")
+        figures["share_objectives_improved"] = (float(((p < r.rule.alpha) & (rb > 0)).mean()) if len(tested)
+                                                else None)
+        figures["n_objectives_not_met"] = int(shown["not_met"].astype(bool).sum())
+    else:
+        figures["share_objectives_improved"] = None
+        figures["n_objectives_not_met"] = None
+    figures["n_courses_to_review"] = int(len(tables.get("courses_to_review", pd.DataFrame())))
+    courses = tables.get("courses", pd.DataFrame())
+    total = courses[courses["course_id"] == TOTAL] if not courses.empty else courses
+    figures["recommend_share"] = _num(total["recommend_share"].iloc[0]) if len(total) else None
+    fu = tables.get("followup", pd.DataFrame())
+    verdicts = fu.loc[~_hidden(fu["verdict"]), "verdict"] if not fu.empty else pd.Series(dtype=object)
+    verdicts = verdicts[verdicts != "too few to test"]
+    figures["share_followup_retained"] = float((verdicts == "retained").mean()) if len(verdicts) else None
+    charges = tables.get("charges", pd.DataFrame())
+    row = charges[charges["course_id"] == TOTAL] if not charges.empty else charges
+    figures["late_and_no_show_charges"] = _num(row["late_and_no_show_amount"].iloc[0]) if len(row) else None
+    figures["total_charges"] = _num(row["amount"].iloc[0]) if len(row) else None
+    return figures
