@@ -18,33 +18,20 @@ from .descriptive import MEDIAN_RULES, ordinal_median, t_interval
 from .effect_sizes import EFFECT_SIZE_THRESHOLDS, UNCLEAR, effect_size_label, epsilon_sq_adjusted
 from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney, rank_biserial_ci
 from .multiple import P_ADJUST_METHODS, adjust_p
-<<<<<<< HEAD
 from .ordinal import PROPORTIONAL_ODDS_NOTE, ProportionalOddsTest, ordinal_regression, proportional_odds_test
+from .paired import WILCOXON_METHODS, PairedWilcoxon, paired_wilcoxon
 from .proportions import proportion_table, top_box_share, wilson_ci
 from .reliability import AlphaResult, alpha_estimates, cronbach_alpha, mean_inter_item_r
-=======
-from .paired import WILCOXON_METHODS, PairedWilcoxon, paired_wilcoxon
-from .ordinal import PROPORTIONAL_ODDS_NOTE, ordinal_regression
-from .proportions import wilson_ci
-from .reliability import AlphaResult, cronbach_alpha
->>>>>>> issue12-evaluation
 
 __all__ = [
     "AlphaResult", "cronbach_alpha", "alpha_estimates", "mean_inter_item_r",
     "wilson_ci", "proportion_table", "top_box_share",
     "t_interval", "ordinal_median", "MEDIAN_RULES",
     "adjust_p", "P_ADJUST_METHODS",
-<<<<<<< HEAD
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney", "rank_biserial_ci",
     "ordinal_regression", "PROPORTIONAL_ODDS_NOTE", "proportional_odds_test", "ProportionalOddsTest",
     "association_2x2", "binary_association", "pairwise_association",
     "contingency_test", "cochran_rule", "monte_carlo_resamples", "CONTINGENCY_METHODS",
     "effect_size_label", "EFFECT_SIZE_THRESHOLDS", "epsilon_sq_adjusted", "UNCLEAR",
-=======
-    "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
     "paired_wilcoxon", "PairedWilcoxon", "WILCOXON_METHODS",
-    "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",
-    "contingency_test",
-    "effect_size_label", "EFFECT_SIZE_THRESHOLDS",
->>>>>>> issue12-evaluation
 ]

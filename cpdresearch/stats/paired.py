@@ -58,6 +58,12 @@ class PairedWilcoxon:
     rank_biserial : float
         Matched-pairs rank-biserial correlation ``(R+ - R-) / (R+ + R-)`` (Kerby 2014),
         from -1 to 1, positive when ``post`` tends to be higher.
+
+    Examples
+    --------
+    >>> res = paired_wilcoxon([1, 2, 2, 3, 1, 2], [3, 3, 4, 4, 2, 4])
+    >>> res.n, res.r_minus, res.rank_biserial
+    (6, 0.0, 1.0)
     """
 
     n_pairs: int
