@@ -1,0 +1,1 @@
+"""Focus groups (being built)."""
