@@ -16,10 +16,13 @@ Examples
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from collections.abc import Iterable
 from nltk.probability import FreqDist
 from nltk.tokenize import RegexpTokenizer
+
+__all__ = ["STOPWORDS", "tokenize", "term_frequencies", "keyness", "KEYNESS_CRITICAL_VALUES"]
 
 #: English function words and survey filler removed before counting terms. Written for
 #: this package (NLTK's stopword corpus needs a download); it covers the NLTK English
@@ -129,3 +132,67 @@ def term_frequencies(
     table = table.astype({"count": "int64", "documents": "int64"})
     table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return table.head(top).reset_index(drop=True) if top is not None else table
+
+
+#: Critical values of G2 (one degree of freedom) and the p-values they mark
+#: (Rayson, Berridge and Francis 2004).
+KEYNESS_CRITICAL_VALUES: dict[float, float] = {3.84: 0.05, 6.63: 0.01, 10.83: 0.001, 15.13: 0.0001}
+
+
+def keyness(target_counts, reference_counts) -> pd.DataFrame:
+    """Keywords of a target text collection against a reference: log-likelihood and log ratio.
+
+    Parameters
+    ----------
+    target_counts, reference_counts : mapping or pandas.Series
+        Term -> frequency in each collection (e.g. a ``FreqDist``, or
+        ``term_frequencies(...).set_index("term")["count"]``). The corpus sizes are the
+        sums of the counts, so pass every term (stopwords removed or not, the same way
+        for both).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, target_freq, reference_freq, target_per_10k, reference_per_10k, g2,
+        log_ratio, p``, largest G2 first. ``g2`` is the log-likelihood of Rayson and
+        Garside (2000), ``2 * sum(O ln(O / E))`` over the two corpora, computed by
+        ``scipy.stats.power_divergence(lambda_="log-likelihood")``, signed positive
+        when the term is relatively more frequent in the target and negative when less;
+        ``p`` is its chi-squared (1 df) p-value. ``log_ratio`` is Hardie's (2014) effect
+        size, ``log2`` of the ratio of relative frequencies, with 0.5 in place of a zero
+        frequency. Compare ``|g2|`` with :data:`KEYNESS_CRITICAL_VALUES` (3.84, 6.63,
+        10.83, 15.13 for p < 0.05, 0.01, 0.001, 0.0001).
+
+    Examples
+    --------
+    The Lancaster log-likelihood wizard's worked example: a word 52 times in 50,000
+    words against 57 times in 75,000 gives LL +2.65.
+
+    >>> t = keyness({"word": 52, "other": 49948}, {"word": 57, "other": 74943})
+    >>> t.set_index("term").loc["word", ["g2", "log_ratio"]].round(2).tolist()
+    [2.65, 0.45]
+    """
+    from scipy.stats import chi2, power_divergence
+
+    target = pd.Series(dict(target_counts) if not isinstance(target_counts, pd.Series) else target_counts,
+                       dtype="float64")
+    reference = pd.Series(dict(reference_counts) if not isinstance(reference_counts, pd.Series)
+                          else reference_counts, dtype="float64")
+    terms = target.index.union(reference.index)
+    a = target.reindex(terms, fill_value=0).to_numpy()
+    b = reference.reindex(terms, fill_value=0).to_numpy()
+    c, d = a.sum(), b.sum()
+    columns = ["term", "target_freq", "reference_freq", "target_per_10k", "reference_per_10k", "g2",
+               "log_ratio", "p"]
+    if c == 0 or d == 0:
+        return pd.DataFrame(columns=columns)
+    expected = np.vstack([c * (a + b) / (c + d), d * (a + b) / (c + d)])
+    g2 = power_divergence(np.vstack([a, b]), f_exp=expected, lambda_="log-likelihood", axis=0).statistic
+    over = a / c >= b / d
+    log_ratio = np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
+    out = pd.DataFrame({"term": terms.astype(str), "target_freq": a.astype("int64"),
+                        "reference_freq": b.astype("int64"), "target_per_10k": a / c * 10_000,
+                        "reference_per_10k": b / d * 10_000, "g2": np.where(over, g2, -g2),
+                        "log_ratio": log_ratio, "p": chi2.sf(g2, 1)}, columns=columns)
+    order = np.lexsort((out["term"].to_numpy(), -np.abs(out["g2"].to_numpy())))
+    return out.iloc[order].reset_index(drop=True)

@@ -20,6 +20,8 @@ Examples
 """
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 __all__ = ["CODED_COLUMNS", "code_segments", "code_matrix"]
@@ -69,8 +71,11 @@ def code_matrix(segments: pd.DataFrame, *, codebook) -> pd.DataFrame:
     """
     text = segments["text"].astype(str).reset_index(drop=True)
     columns = {}
-    for code in codebook.codes:
-        regex = code.regex
-        columns[code.id] = (text.str.contains(regex, regex=True) if regex is not None
-                            else pd.Series(False, index=text.index))
+    with warnings.catch_warnings():
+        # codebook patterns may hold groups, e.g. "keep(s|ing)?": only presence matters here
+        warnings.filterwarnings("ignore", message="This pattern is interpreted as a regular expression")
+        for code in codebook.codes:
+            regex = code.regex
+            columns[code.id] = (text.str.contains(regex, regex=True) if regex is not None
+                                else pd.Series(False, index=text.index))
     return pd.DataFrame(columns, index=text.index, columns=codebook.ids).astype(bool)

@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+from .agreement import KRIPPENDORFF_LEVELS, cohen_kappa, fleiss_kappa, kappa_label, krippendorff_alpha
 from .contingency import contingency_test
 from .effect_sizes import EFFECT_SIZE_THRESHOLDS, effect_size_label
 from .groups import kruskal_wallis, mann_whitney, pairwise_mann_whitney
@@ -27,5 +28,6 @@ __all__ = [
     "kruskal_wallis", "mann_whitney", "pairwise_mann_whitney",
     "ordinal_regression", "PROPORTIONAL_ODDS_NOTE",
     "contingency_test",
+    "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "kappa_label", "KRIPPENDORFF_LEVELS",
     "effect_size_label", "EFFECT_SIZE_THRESHOLDS",
 ]
