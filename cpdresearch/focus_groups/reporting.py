@@ -37,6 +37,39 @@ class FocusGroupReport(TopicReport):
         """Whether the cohort has focus-group participants to report on."""
         return self.results is not None and self.results.has_data
 
+    def missing(self, section: str) -> str | None:
+        """Why a section of the report has nothing to show, in one sentence (``None`` if it has).
+
+        Sections: ``themes``, ``tests``, ``pcf``, ``quotes``, ``cooccurrence``,
+        ``keyness``, ``agreement``.
+
+        Examples
+        --------
+        >>> FocusGroupReport(topic="focus_groups", study_name="S", cohort=None, synthetic=False,
+        ...                  min_cell=5).missing("themes")
+        'Nothing to show: there are no focus-group transcripts for this cohort.'
+        """
+        if not self.has_data:
+            return "Nothing to show: there are no focus-group transcripts for this cohort."
+        tables = {"themes": "code_frequencies", "tests": "code_group_tests", "pcf": "themes_by_pcf",
+                  "quotes": "quotes", "cooccurrence": "cooccurrence", "keyness": "keyness",
+                  "agreement": "agreement"}
+        table = self.table(tables[section])
+        if section == "agreement" and table.empty:
+            return ("Agreement cannot be measured: no two coders coded the same sessions by hand "
+                    "(raw/focus_groups/codings.csv).")
+        if section in ("tests", "keyness") and len(self.results.groups) < 2:
+            return "Only one participant group took part in this cohort's focus groups, so groups are not compared."
+        if section == "keyness" and table.empty:
+            return (f"No word was used distinctly more by one group than by the others and by at least "
+                    f"{self.min_cell} of its participants, so no keywords are listed.")
+        if section == "cooccurrence" and not _has_numbers(table, "segments"):
+            return ("No two themes came up together in the same turn often enough to publish the count "
+                    f"(fewer than {self.min_cell} turns for every pair).")
+        if table.empty:
+            return "Nothing to show for this cohort."
+        return None
+
 
 def build_focus_group_report(study, *, min_cell: int | None = None, figures: bool = True,
                              **analysis) -> FocusGroupReport:

@@ -215,3 +215,21 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     if caption:
         html = f"<p><em>{caption}</em></p>" + html
     return HTML(html)
+
+
+def note(text: str | None):
+    """A short italic note (Markdown) where a section has nothing to show, or ``None``.
+
+    The text is the package's own sentence; study strings inside it must already be
+    escaped (:func:`cpdresearch.report.safe_text.escape_markdown`).
+
+    Examples
+    --------
+    >>> print(note("No two coders coded the same sessions.").data)
+    *No two coders coded the same sessions.*
+    >>> note(None) is None
+    True
+    """
+    from IPython.display import Markdown
+
+    return Markdown(f"*{text}*") if text else None
