@@ -21,6 +21,7 @@ from .frequencies import code_frequencies, code_group_association, group_sizes
 from .keywords import group_keyness
 from .publish import focus_group_key_figures, published_tables
 from .quotes import exemplar_quotes
+from .refi_qda import export_qdc, export_qdpx, read_qdpx
 from .reporting import NOTEBOOK_KEY, FocusGroupReport, build_focus_group_report, write_focus_group_report
 from .segments import FACILITATOR_SPEAKERS, is_facilitator, participant_segments
 from .themes import themes_by_pcf
@@ -33,5 +34,6 @@ __all__ = [
     "agreement_units", "coder_agreement", "rule_agreement",
     "FocusGroupResults", "analyse_focus_groups", "group_label",
     "published_tables", "focus_group_key_figures",
+    "export_qdpx", "export_qdc", "read_qdpx",
     "NOTEBOOK_KEY", "FocusGroupReport", "build_focus_group_report", "write_focus_group_report",
 ]
