@@ -15,6 +15,8 @@ Examples
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -36,7 +38,7 @@ def _grid(ax, values: np.ndarray, hidden: np.ndarray, *, rows, columns, fmt, cma
             elif not np.isnan(values[i, j]):
                 ax.text(j, i, fmt(values[i, j]), ha="center", va="center",
                         color="white" if values[i, j] > 0.6 * vmax else "black")
-    ax.set_xticks(range(len(columns)), columns)
+    ax.set_xticks(range(len(columns)), [textwrap.fill(str(c), 14) for c in columns])
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(length=0)
     return image
@@ -86,7 +88,7 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, *, codes: dict, title: str | None 
     vmax = max(float(np.nanmax(values)) if np.isfinite(values).any() else 0.0, 0.05)
     image = _grid(ax, values, hidden, rows=labels, columns=labels, fmt=lambda v: f"{v:.2f}", cmap="Purples",
                   vmax=vmax)
-    ax.set_xticks(range(n), labels, rotation=45, ha="right")
+    ax.set_xticks(range(n), [textwrap.fill(str(label), 18) for label in labels], rotation=45, ha="right")
     ax.figure.colorbar(image, ax=ax, fraction=0.04, label="Jaccard index")
     ax.set_title(title or "Themes raised in the same turn")
     ax.figure.tight_layout()
@@ -94,12 +96,17 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, *, codes: dict, title: str | None 
 
 
 def keyness_bars(keywords: pd.DataFrame, *, top: int = 8, title: str | None = None):
-    """For each group, its most distinctive words by log-likelihood (one panel per group)."""
+    """For each group, its most distinctive words by log-likelihood (one panel per group).
+
+    The dashed line is G2 = 3.84 (p = 0.05).
+    """
     groups = list(dict.fromkeys(keywords["group_label"]))
     fig, axes = plt.subplots(1, len(groups), figsize=(3.4 * len(groups), 0.8 + 0.35 * top), squeeze=False)
     for ax, group in zip(axes[0], groups):
         part = keywords[keywords["group_label"] == group].head(top).iloc[::-1]
-        ax.barh(part["term"], numeric(part["g2"]), color="#4c72b0")
+        ax.barh(range(len(part)), numeric(part["g2"]), color="#4c72b0", height=0.7)
+        ax.set_yticks(range(len(part)), part["term"])
+        ax.set_ylim(-0.5, max(top, len(part)) - 0.5)  # bars as thick in every panel and cohort
         ax.axvline(3.84, color="#999999", linestyle="--", linewidth=1)
         ax.set_title(group)
         ax.set_xlabel("Log-likelihood (G²)")
