@@ -141,7 +141,7 @@ def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = 
             if key in _NOT_NAMES or (key in STOPWORDS and key not in _NAME_WORDS):
                 continue
             if at_start and run_of[k][0] == k and len(phrase) == 1:
-                if (not ordinary(word) and nxt in _PERSON_AFTER) or (key in _NAME_WORDS and nxt in _PERSON_AFTER):
+                if nxt in _SPEECH_AFTER and (not ordinary(word) or key in _NAME_WORDS):
                     spans.append(m.span(1))
             elif not ordinary(word) or (cue and len(phrase) == 1):
                 spans.append(m.span(1))
@@ -160,6 +160,10 @@ meet call ring rang text texted thanks thank hi dear by for like about me him he
 _PERSON_AFTER = frozenset("""said says told tells asked asks rang rings called calls texted shouted cried is was has
 had came comes went goes lives lived wants wanted thinks thought knows knew gets got does did would will can could
 and""".split())
+#: Verbs of speech and action that mark a sentence-opening word as a name ("Kwame told");
+#: not "is" or "has", which follow any subject ("Turnover is the thing").
+_SPEECH_AFTER = frozenset("""said says told tells asked asks rang rings called calls texted shouted cried came comes
+went goes lives lived wants wanted thinks thought knows knew and""".split())
 #: A capitalised word after these is a thing or an organisation, not a person ("the Trust is").
 _DETERMINERS = frozenset("the a an our their this that these those its every each any".split())
 #: Function words that are also first names: masked when the context says person ("Will said").
