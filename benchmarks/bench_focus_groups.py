@@ -38,7 +38,8 @@ def _transcripts(words: int, seed: int = 7):
         lines = []
         for turn in t.turns:
             tag += 1
-            lines.append(f"{turn.speaker}: {turn.text} (t{tag})")
+            word = "".join(chr(ord("a") + int(d)) for d in str(tag))  # letters: no digit for the guards
+            lines.append(f"{turn.speaker}: {turn.text} (tag {word})")
         out.append((t.session_id, t.group, lines))
     return out
 

@@ -109,6 +109,9 @@ def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = 
     def mask(text):
         if not isinstance(text, str):
             return text
+        if all(ordinary(w) and w.lower() not in _NAME_WORDS for w in _WORD.findall(text)) \
+                and not _TITLE.search(text) and not _CUE_CAPITAL.search(text):
+            return text  # every capitalised word ordinary, none after "told"/"with"...: most turns
         text = _TITLE.sub(NAME_MASK, text)
         words = list(_WORD.finditer(text))
         # runs of capitalised words ("Youth Offending Team", "Signs of Safety", "Priyanka Shah")
@@ -171,3 +174,7 @@ _NAME_WORDS = frozenset("will may june april august rose hope grace joy faith am
 #: Capitalised words that are never a name on their own.
 _NOT_NAMES = frozenset("""nobody somebody someone everyone everybody anyone anybody mum dad mam mom nan nana grandad
 grandma granny sir miss okay ok yeah yes no hello hi thanks sorry please""".split())
+
+#: A capitalised word right after a word that says person ("told Summer"): look closer.
+_CUE_CAPITAL = re.compile(r"\b(?:" + "|".join(sorted(_PERSON_BEFORE | {w.capitalize() for w in _PERSON_BEFORE}))
+                          + r")[ \t]+[A-Z]")
