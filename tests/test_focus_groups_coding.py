@@ -130,3 +130,21 @@ def test_demo_study_codes_every_session(demo_dir):
     assert set(coded["code"]) <= set(study.codebook.ids)
     for name in study.known_names:
         assert not seg["text"].str.contains(name.split()[0]).any()
+
+
+def test_exclusion_patterns_veto_a_code(tmp_path):
+    from cpdresearch.io.checks import Collector
+    from cpdresearch.io.focus_groups import parse_codebook
+
+    found = Collector()
+    book = parse_codebook({"codes": [{"id": "turnover", "label": "Turnover", "patterns": [r"\bleft\b"],
+                                      "exclude": [r"\bleft out\b"]},
+                                     {"id": "bad", "label": "Bad", "patterns": ["x"], "exclude": ["("]}]},
+                          file="codebook.yml", found=found)
+    assert [p.column for p in found.problems] == ["codes[1].exclude"]
+    seg = pd.DataFrame({"segment_id": ["s-1", "s-2"], "session_id": "s", "group": "staff",
+                        "speaker": ["SW1", "SW2"], "is_facilitator": False, "participant": ["s:SW1", "s:SW2"],
+                        "text": ["My worker left.", "I felt left out of the meeting."]})
+    coded = code_segments(seg, codebook=Codebook([book["turnover"]]))
+    assert coded["segment_id"].tolist() == ["s-1"]
+    assert book["turnover"].matches("She left") and not book["turnover"].matches("left out again")

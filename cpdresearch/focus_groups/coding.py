@@ -4,7 +4,9 @@ Each code's patterns are joined into one case-insensitive regular expression
 (:attr:`cpdresearch.io.focus_groups.Code.regex`) and applied to all segments at once
 with pandas' vectorised ``str.contains``: one pass over the text per code, not one
 ``re.search`` per pattern per segment. Patterns without capital letters run on the
-lower-cased text without the IGNORECASE flag (the same matches, about twice as fast). Facilitator turns are not coded (they are the
+lower-cased text without the IGNORECASE flag (the same matches, about twice as fast).
+A code's ``exclude`` patterns, when the codebook gives them, veto it: a segment that
+matches one does not get the code (``"\\bleft\\b"`` for turnover, but not ``"left out"``). Facilitator turns are not coded (they are the
 questions, not what participants said).
 
 Examples
@@ -100,4 +102,6 @@ def code_matrix(segments: pd.DataFrame, *, codebook) -> pd.DataFrame:
                 columns[code.id] = lower.str.contains("|".join(f"(?:{p})" for p in code.patterns), regex=True)
             else:
                 columns[code.id] = text.str.contains(code.regex, regex=True)
+            if code.exclude:  # a turn matching an exclusion pattern does not get the code
+                columns[code.id] &= ~text.str.contains(code.exclude_regex, regex=True)
     return pd.DataFrame(columns, index=text.index, columns=codebook.ids).astype(bool)
