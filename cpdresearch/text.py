@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from nltk.probability import FreqDist
 from nltk.tokenize import RegexpTokenizer
 
-__all__ = ["STOPWORDS", "tokenize", "term_frequencies", "keyness", "KEYNESS_CRITICAL_VALUES"]
+__all__ = ["STOPWORDS", "tokenize", "term_frequencies", "keyness", "KEYNESS_CRITICAL_VALUES", "sentiment",
+           "collocations", "concordance"]
 
 #: English function words and survey filler removed before counting terms. Written for
 #: this package (NLTK's stopword corpus needs a download); it covers the NLTK English
@@ -196,3 +197,108 @@ def keyness(target_counts, reference_counts) -> pd.DataFrame:
                         "log_ratio": log_ratio, "p": chi2.sf(g2, 1)}, columns=columns)
     order = np.lexsort((out["term"].to_numpy(), -np.abs(out["g2"].to_numpy())))
     return out.iloc[order].reset_index(drop=True)
+
+
+def sentiment(texts) -> pd.DataFrame:
+    """VADER sentiment of each text (Hutto and Gilbert 2014), offline; exploratory.
+
+    Uses NLTK's ``SentimentIntensityAnalyzer`` with the lexicon that ``vaderSentiment``
+    ships (:func:`cpdresearch.nltk_data.vader_analyzer`). VADER was built for short
+    social-media text: read it as a rough tone, never as a finding on its own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``neg, neu, pos, compound`` per text (same index; NaN for a missing text).
+
+    Examples
+    --------
+    The VADER README's examples:
+
+    >>> sentiment(["VADER is smart, handsome, and funny.", "VADER is not smart, handsome, nor funny."])["compound"].tolist()
+    [0.8316, -0.7424]
+    """
+    from .nltk_data import vader_analyzer
+
+    analyzer = vader_analyzer()
+    series = pd.Series(texts) if not isinstance(texts, pd.Series) else texts
+    scores = {i: analyzer.polarity_scores(t) for i, t in series.items() if isinstance(t, str)}
+    return pd.DataFrame.from_dict(scores, orient="index", columns=["neg", "neu", "pos", "compound"]).reindex(
+        series.index)
+
+
+def collocations(texts, *, top: int | None = 20, min_freq: int = 3,
+                 stopwords: Iterable[str] | None = STOPWORDS) -> pd.DataFrame:
+    """Word pairs that occur together more than chance, by NLTK's bigram finder.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        One text per document; pairs never span two documents.
+    top : int, optional
+        Keep the ``top`` pairs by log-likelihood.
+    min_freq : int, default 3
+        Pairs seen fewer times are dropped (PMI over-rates rare pairs).
+    stopwords : iterable of str or None
+        Pairs with a stopword are dropped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``w1, w2, freq, pmi, likelihood_ratio``: PMI (Church and Hanks 1990) and
+        Dunning's (1993) log-likelihood, from ``nltk.collocations.BigramAssocMeasures``.
+
+    Examples
+    --------
+    >>> docs = ["social worker visits", "the social worker rang", "a social worker came", "worker social"]
+    >>> collocations(docs, min_freq=3)[["w1", "w2", "freq"]].to_dict("records")
+    [{'w1': 'social', 'w2': 'worker', 'freq': 3}]
+    """
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    documents = [tokenize(t) for t in texts if isinstance(t, str)]
+    finder = BigramCollocationFinder.from_documents(documents)
+    drop = set(stopwords or ())
+    finder.apply_word_filter(lambda w: w in drop or len(w) < 2)
+    finder.apply_freq_filter(min_freq)
+    measures = BigramAssocMeasures()
+    pmi = dict(finder.score_ngrams(measures.pmi))
+    rows = [(w1, w2, finder.ngram_fd[(w1, w2)], pmi[(w1, w2)], ll)
+            for (w1, w2), ll in finder.score_ngrams(measures.likelihood_ratio)]
+    out = pd.DataFrame(rows, columns=["w1", "w2", "freq", "pmi", "likelihood_ratio"])
+    return out.head(top).reset_index(drop=True) if top is not None else out
+
+
+def concordance(texts, term: str, *, width: int = 40) -> pd.DataFrame:
+    """Keyword in context: every whole-word occurrence of ``term`` with the text around it.
+
+    Parameters
+    ----------
+    texts : pandas.Series or iterable of str
+        The texts (their index is kept as ``document``).
+    term : str
+        A word or phrase, matched whole and in any case.
+    width : int, default 40
+        Characters of context on each side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``document, left, match, right``, in text order.
+
+    Examples
+    --------
+    >>> concordance(["I trust her, and trust takes time.", "Distrust"], "trust", width=8).to_dict("records")[0]
+    {'document': 0, 'left': 'I ', 'match': 'trust', 'right': ' her, an'}
+    """
+    import re
+
+    series = pd.Series(texts) if not isinstance(texts, pd.Series) else texts
+    pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    rows = []
+    for document, text in series.items():
+        if not isinstance(text, str):
+            continue
+        for m in pattern.finditer(text):
+            rows.append((document, text[max(0, m.start() - width):m.start()], m[0], text[m.end():m.end() + width]))
+    return pd.DataFrame(rows, columns=["document", "left", "match", "right"])

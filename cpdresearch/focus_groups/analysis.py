@@ -23,6 +23,7 @@ from .keywords import group_keyness
 from .quotes import exemplar_quotes
 from .segments import FACILITATOR_SPEAKERS, participant_segments
 from .themes import themes_by_pcf
+from .tone import group_collocations, tone_by_code
 
 __all__ = ["FocusGroupResults", "analyse_focus_groups", "group_label"]
 
@@ -59,6 +60,8 @@ class FocusGroupResults:
     keyness: pd.DataFrame = field(default_factory=pd.DataFrame)
     agreement: pd.DataFrame = field(default_factory=pd.DataFrame)
     rule_agreement: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tone: pd.DataFrame = field(default_factory=pd.DataFrame)
+    collocations: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list = field(default_factory=list)
 
     @property
@@ -122,6 +125,8 @@ def analyse_focus_groups(study, *, facilitators=None, padjust: str = "holm", n_r
     results.cooccurrence = code_cooccurrence(results.coded, codes=results.codes)
     results.themes = themes_by_pcf(results.frequencies, codebook=study.codebook)
     results.quotes = exemplar_quotes(results.coded, segments, codes=results.codes, per_group=quotes_per_group)
+    results.tone = tone_by_code(results.coded, segments, codes=results.codes)
+    results.collocations = group_collocations(segments)
     if study.codings is not None and not study.codings.empty:
         results.agreement = coder_agreement(study.codings, segments, codes=results.codes)
         results.rule_agreement = rule_agreement(study.codings, results.coded, segments, codes=results.codes)

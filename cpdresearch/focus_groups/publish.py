@@ -7,7 +7,8 @@ each code, the groups and the all-groups row are one line with a known total, so
 hidden group count cannot be worked out from the total (secondary suppression); a share
 is hidden with its count. The same holds for participants per group in
 ``focus_group_sizes``. Co-occurrence publishes only pair counts and Jaccard indices, not
-code totals, and hides a Jaccard index whose codes' totals are hidden. Keywords used
+code totals, and hides a Jaccard index whose codes' totals are hidden. The tone of a
+code in a group is hidden when fewer than ``min_cell`` segments carry it. Keywords used
 by fewer than ``min_cell`` participants of the group are not published. Coders are
 published as "Coder 1", "Coder 2", never by their initials.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..report import SUPPRESSED, suppress_small_cells
+from ..report import SUPPRESSED, suppress_small_cells, suppress_small_groups
 from .themes import themes_by_pcf
 
 __all__ = ["published_tables", "focus_group_key_figures", "CONTRACT"]
@@ -142,7 +143,9 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     dict of str to pandas.DataFrame
         ``focus_group_sizes``, ``code_frequencies``, ``code_group_tests``,
         ``cooccurrence``, ``themes_by_pcf``, ``quotes``, ``keyness``, ``agreement``,
-        ``rule_agreement``: those with rows, and the contract's tables
+        ``rule_agreement``, ``tone`` (VADER by code and group; means of fewer than
+        ``min_cell`` segments hidden), ``collocations`` (pairs used by at least
+        ``min_cell`` participants of the group): those with rows, and the contract's tables
         (:data:`CONTRACT`) even when empty.
     """
     r = results
@@ -167,6 +170,14 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         kept = r.keyness[r.keyness["participants"] >= min_cell]
         tables["keyness"] = kept.assign(group_label=kept["group"].map(labels))[CONTRACT["keyness"]] \
             .reset_index(drop=True)
+    if not r.tone.empty:
+        tone = suppress_small_groups(r.tone, n_column="segments", min_cell=min_cell,
+                                     stat_columns=["mean_compound", "share_negative", "share_positive"])
+        tables["tone"] = tone.assign(group_label=tone["group"].map(labels))
+    if not r.collocations.empty:
+        pairs = r.collocations[r.collocations["participants"] >= min_cell]
+        if not pairs.empty:
+            tables["collocations"] = pairs.assign(group_label=pairs["group"].map(labels)).reset_index(drop=True)
     coders = {}
     if not r.rule_agreement.empty:
         coders = {c: f"Coder {i}" for i, c in enumerate(sorted(r.rule_agreement["coder"].unique()), start=1)}

@@ -41,7 +41,7 @@ class FocusGroupReport(TopicReport):
         """Why a section of the report has nothing to show, in one sentence (``None`` if it has).
 
         Sections: ``themes``, ``tests``, ``pcf``, ``quotes``, ``cooccurrence``,
-        ``keyness``, ``agreement``.
+        ``keyness``, ``agreement``, ``tone``.
 
         Examples
         --------
@@ -53,7 +53,7 @@ class FocusGroupReport(TopicReport):
             return "Nothing to show: there are no focus-group transcripts for this cohort."
         tables = {"themes": "code_frequencies", "tests": "code_group_tests", "pcf": "themes_by_pcf",
                   "quotes": "quotes", "cooccurrence": "cooccurrence", "keyness": "keyness",
-                  "agreement": "agreement"}
+                  "agreement": "agreement", "tone": "tone"}
         table = self.table(tables[section])
         if section == "agreement" and table.empty:
             return ("Agreement cannot be measured: no two coders coded the same sessions by hand "
