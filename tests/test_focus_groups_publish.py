@@ -96,3 +96,25 @@ def test_study_without_focus_groups_has_no_data(tmp_path):
     assert not report.has_data and report.tables == {}
     assert report.key_figures["n_sessions"] == 0
     assert report.missing("quotes").startswith("Nothing to show")
+
+
+def test_tone_counts_are_the_published_frequencies(demo_report):
+    freq = demo_report.tables["code_frequencies"].set_index(["code", "group"])["segments"].astype(str)
+    tone = demo_report.tables["tone"]
+    for row in tone.itertuples():
+        assert str(row.segments) == freq[(row.code, row.group)]
+        if str(row.segments) == "c":
+            assert str(row.mean_compound) == "c"
+
+
+def test_rules_count_of_a_coder_of_some_sessions_only_is_hidden_with_the_codes_hidden_counts(demo_dir):
+    study = cpd.load_study(demo_dir)
+    one_session = study.codings[study.codings["segment_id"].str.startswith(study.sessions["session_id"].iloc[0])]
+    from dataclasses import replace
+    results = analyse_focus_groups(replace(study, codings=one_session), n_resamples=99)
+    tables = published_tables(results, min_cell=5)
+    freq = tables["code_frequencies"]
+    hidden_codes = set(freq.loc[freq["segments"].astype(str) == "c", "code"])
+    rules = tables["rule_agreement"]
+    assert (rules["units"] < results.n_segments).all()
+    assert rules.loc[rules["code"].isin(hidden_codes), "rules"].astype(str).eq("c").all()

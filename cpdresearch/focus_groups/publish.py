@@ -115,15 +115,41 @@ def _tests(association: pd.DataFrame, frequencies: pd.DataFrame, labels: dict) -
     return out
 
 
-def _rule_agreement(table: pd.DataFrame, coders: dict, min_cell: int) -> pd.DataFrame:
-    """Rules against coders: segment counts (the rules' count is a code's total) suppressed
-    with the precision, recall and F1 they give."""
+def _rule_agreement(table: pd.DataFrame, coders: dict, min_cell: int, frequencies: pd.DataFrame,
+                    n_segments: int) -> pd.DataFrame:
+    """Rules against coders: segment counts suppressed with the precision, recall and F1 they give.
+
+    Over all participant segments the rules' count is the code's published total; over
+    fewer (a coder who coded some sessions only) it is a part of it, and could give back a
+    group's hidden count: it is hidden wherever the code has a hidden count.
+    """
     out = _coder_names(table, coders)
+    hidden_codes = set(frequencies.loc[_hidden(frequencies["segments"]), "code"])
+    partial = (out["units"] < n_segments) & out["code"].isin(hidden_codes)
+    if partial.any():
+        for column in ("rules", "precision", "f1"):
+            out[column] = out[column].astype(object)
+            out.loc[partial, column] = SUPPRESSED
     for count, derived in (("rules", ["precision", "f1"]), ("coder_segments", ["recall", "f1"]),
                            ("both", ["precision", "recall", "f1", "cohen_kappa"])):
         out = suppress_small_cells(out, min_cell=min_cell, count_columns=[count],
                                    percent_columns={d: count for d in derived})
     return out
+
+
+def _tone(tone: pd.DataFrame, frequencies: pd.DataFrame, labels: dict, min_cell: int) -> pd.DataFrame:
+    """Tone by code and group, its segment counts as ``code_frequencies`` publishes them.
+
+    The same count appears in both tables, so it is taken from the published frequencies
+    (where secondary suppression may hide a count above ``min_cell``), and the tone of a
+    hidden count is hidden with it.
+    """
+    stats = ["mean_compound", "share_negative", "share_positive"]
+    published = frequencies.set_index(["code", "group"])["segments"]
+    out = tone.copy()
+    out["segments"] = [published.get((c, g), n) for c, g, n in zip(out["code"], out["group"], out["segments"])]
+    out = suppress_small_groups(out, n_column="segments", min_cell=min_cell, stat_columns=stats)
+    return out.assign(group_label=out["group"].map(labels))
 
 
 def _coder_names(table: pd.DataFrame, coders: dict) -> pd.DataFrame:
@@ -171,9 +197,7 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         tables["keyness"] = kept.assign(group_label=kept["group"].map(labels))[CONTRACT["keyness"]] \
             .reset_index(drop=True)
     if not r.tone.empty:
-        tone = suppress_small_groups(r.tone, n_column="segments", min_cell=min_cell,
-                                     stat_columns=["mean_compound", "share_negative", "share_positive"])
-        tables["tone"] = tone.assign(group_label=tone["group"].map(labels))
+        tables["tone"] = _tone(r.tone, freq, labels, min_cell)
     if not r.collocations.empty:
         pairs = r.collocations[r.collocations["participants"] >= min_cell]
         if not pairs.empty:
@@ -183,7 +207,7 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         coders = {c: f"Coder {i}" for i, c in enumerate(sorted(r.rule_agreement["coder"].unique()), start=1)}
     tables["agreement"] = r.agreement.drop(columns=["present_any", "present_all"], errors="ignore")
     if not r.rule_agreement.empty:
-        tables["rule_agreement"] = _rule_agreement(r.rule_agreement, coders, min_cell)
+        tables["rule_agreement"] = _rule_agreement(r.rule_agreement, coders, min_cell, freq, r.n_segments)
     for name, columns in CONTRACT.items():
         if name not in tables or (tables[name].empty and not len(tables[name].columns)):
             tables[name] = pd.DataFrame(columns=columns)
