@@ -103,7 +103,9 @@ def cohen_kappa(rater_a, rater_b, *, weights: str | None = None, categories=None
     out["expected_agreement"] = float(p.sum(axis=1) @ p.sum(axis=0))
     if len(cats) < 2 or out["expected_agreement"] >= 1:
         return out  # one category only: kappa is undefined
-    res = cohens_kappa(table, wt=weights) if weights else cohens_kappa(table)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # a rater who used one category only: kappa 0 and a variance of 0 (z undefined)
+        res = cohens_kappa(table, wt=weights) if weights else cohens_kappa(table)
     z = norm.ppf(0.5 + level / 2)
     kappa, se = float(res.kappa), float(res.std_kappa)
     # kappa cannot leave [-1, 1]: the normal interval is clipped to it
