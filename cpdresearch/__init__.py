@@ -24,7 +24,7 @@ _LAZY = {
     "pseudonymise": ("cpdresearch.report", "pseudonymise"),
 }
 # Only what exists: a topic package joins this set when it is built (docs/architecture.md).
-_SUBMODULES = {"io", "frameworks", "instrument", "paths", "report", "stats", "survey", "evaluation",
+_SUBMODULES = {"io", "frameworks", "instrument", "paths", "report", "stats", "survey", "evaluation", "focus_groups",
                "synth", "runner", "cli", "study", "text", "outputs", "errors"}
 
 __all__ = ["DataError", "Problem", "__version__", *_LAZY]

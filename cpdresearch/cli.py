@@ -60,6 +60,48 @@ def _cmd_run(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_export_qdpx(args: argparse.Namespace) -> int:
+    from .focus_groups.refi_qda import export_qdpx
+    from .io import load_study
+
+    print(export_qdpx(load_study(args.study_dir), args.out))
+    return 0
+
+
+def _cmd_export_qdc(args: argparse.Namespace) -> int:
+    from .focus_groups.refi_qda import export_qdc
+    from .io import load_study
+
+    study = load_study(args.study_dir)
+    if study.codebook is None:
+        raise DataError("the study has no focus-group codebook (codebooks/focus_groups.yml)")
+    print(export_qdc(study.codebook, args.out))
+    return 0
+
+
+def _cmd_import_qdpx(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .focus_groups.refi_qda import read_qdpx
+    from .io import load_study
+
+    study = load_study(args.study_dir)
+    if study.codebook is None:
+        raise DataError("the study has no focus-group codebook (codebooks/focus_groups.yml) to map codes onto")
+    codings, problems = read_qdpx(args.qdpx, codebook=study.codebook)
+    out = Path(args.out) if args.out else Path(args.study_dir) / "raw" / "focus_groups" / f"codings_{Path(args.qdpx).stem}.csv"
+    if out.exists():
+        print(f"{out} exists; not overwritten (raw files are never written to). Give --out.", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    codings.to_csv(out, index=False)
+    print(f"{len(codings)} codings written to {out}; point study.yml paths.codings at it to use them.")
+    for row in problems.itertuples(index=False):
+        print(f"not imported: source {row.source} [{row.start}:{row.end}] code {row.code!r}: {row.problem}",
+              file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cpdresearch", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -95,6 +137,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--retry-failed", action="store_true")
     s.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
     s.set_defaults(func=_cmd_run)
+
+    s = sub.add_parser("export-qdpx", help="focus groups as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder")
+    s.add_argument("study_dir")
+    s.add_argument("out")
+    s.set_defaults(func=_cmd_export_qdpx)
+
+    s = sub.add_parser("export-qdc", help="the focus-group codebook as a REFI-QDA codebook (.qdc)")
+    s.add_argument("study_dir")
+    s.add_argument("out")
+    s.set_defaults(func=_cmd_export_qdc)
+
+    s = sub.add_parser("import-qdpx", help="codings made in another QDA tool, as a codings CSV")
+    s.add_argument("qdpx")
+    s.add_argument("study_dir")
+    s.add_argument("--out", default=None, help="CSV to write (default raw/focus_groups/codings_<file>.csv; never overwritten)")
+    s.set_defaults(func=_cmd_import_qdpx)
     return p
 
 

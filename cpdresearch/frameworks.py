@@ -70,6 +70,11 @@ LEARNING_CATEGORIES: dict[str, float] = {"experiential": 0.70, "social": 0.20, "
 #: Focus-group participant groups.
 PARTICIPANT_GROUPS: tuple[str, ...] = ("young_people", "parents_carers", "staff")
 
+#: How reports name each participant group (a study may rename them in ``study.yml``
+#: under ``focus_groups.group_labels``).
+PARTICIPANT_GROUP_LABELS: dict[str, str] = {
+    "young_people": "Young people", "parents_carers": "Parents and carers", "staff": "Staff"}
+
 
 @dataclass(frozen=True)
 class Activity:

@@ -51,6 +51,7 @@ class Code:
     patterns: tuple[str, ...] = ()
     kss: tuple[int, ...] = ()
     pcf: tuple[int, ...] = ()
+    exclude: tuple[str, ...] = ()
 
     @property
     def regex(self) -> re.Pattern | None:
@@ -59,9 +60,17 @@ class Code:
             return None
         return re.compile("|".join(f"(?:{p})" for p in self.patterns), re.IGNORECASE)
 
+    @property
+    def exclude_regex(self) -> re.Pattern | None:
+        """The exclusion patterns joined into one case-insensitive regular expression."""
+        if not self.exclude:
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in self.exclude), re.IGNORECASE)
+
     def matches(self, text: str) -> bool:
-        regex = self.regex
-        return bool(regex and regex.search(text))
+        """Whether the code applies: a pattern matches and no exclusion pattern does."""
+        regex, exclude = self.regex, self.exclude_regex
+        return bool(regex and regex.search(text)) and not (exclude and exclude.search(text))
 
 
 @dataclass
@@ -124,12 +133,16 @@ def parse_codebook(data, *, file: str, found: Collector, lines=None) -> Codebook
         patterns = entry.get("patterns") or []
         if isinstance(patterns, str):
             patterns = [patterns]
-        for j, pattern in enumerate(patterns):
-            try:
-                re.compile(str(pattern))
-            except re.error as err:
-                found.add(file, line("codes", i, "patterns", j), f"{where}.patterns",
-                          f"bad regular expression {pattern!r}: {err}", "a Python regular expression")
+        exclude = entry.get("exclude") or []
+        if isinstance(exclude, str):
+            exclude = [exclude]
+        for key, values in (("patterns", patterns), ("exclude", exclude)):
+            for j, pattern in enumerate(values):
+                try:
+                    re.compile(str(pattern))
+                except re.error as err:
+                    found.add(file, line("codes", i, key, j), f"{where}.{key}",
+                              f"bad regular expression {pattern!r}: {err}", "a Python regular expression")
         links = {}
         for key, valid in (("kss", frameworks.KSS_STATEMENTS), ("pcf", frameworks.PCF_DOMAINS)):
             values = entry.get(key) or []
@@ -143,7 +156,8 @@ def parse_codebook(data, *, file: str, found: Collector, lines=None) -> Codebook
                               f"an integer from {min(valid)} to {max(valid)}")
             links[key] = tuple(good)
         codes.append(Code(code_id, str(entry.get("label") or code_id), str(entry.get("description") or ""),
-                          tuple(str(p) for p in patterns), links["kss"], links["pcf"]))
+                          tuple(str(p) for p in patterns), links["kss"], links["pcf"],
+                          tuple(str(p) for p in exclude)))
     return Codebook(codes)
 
 

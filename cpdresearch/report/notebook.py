@@ -18,8 +18,8 @@ from .. import paths
 from .safe_text import escape_html, escape_markdown
 
 __all__ = [
-    "markdown", "show_section", "show_sections", "show", "saved_figure", "resolve_study_dir", "default_output_dir", "study_banner",
-    "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
+    "markdown", "note", "show_section", "show_sections", "show", "saved_figure", "resolve_study_dir",
+    "default_output_dir", "study_banner", "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
 ]
 
 
@@ -286,3 +286,21 @@ def show_sections(sections, written: dict, *, heading: str | None = None, intro:
         show(markdown(f"## {heading}" + (f"\n\n{intro}" if intro else "")))
     for section in sections:
         show_section(section, written)
+
+
+def note(text: str | None):
+    """A short italic note (Markdown) where a section has nothing to show, or ``None``.
+
+    The text is the package's own sentence; study strings inside it must already be
+    escaped (:func:`cpdresearch.report.safe_text.escape_markdown`).
+
+    Examples
+    --------
+    >>> print(note("No two coders coded the same sessions.").data)
+    *No two coders coded the same sessions.*
+    >>> note(None) is None
+    True
+    """
+    from IPython.display import Markdown
+
+    return Markdown(f"*{text}*") if text else None

@@ -1,13 +1,15 @@
 """Removing personal data from free text and transcripts before they are published.
 
 Direct identifiers found by pattern (email addresses, UK phone numbers, postcodes,
-National Insurance numbers, dates of birth, URLs, social-media handles) and the names a
+National Insurance numbers, dates of birth, URLs, social-media handles, street addresses
+with a house number, named schools, academies and colleges) and the names a
 study declares (``raw/known_names.csv``) are replaced by placeholders such as
 ``[NAME-1]`` or ``[PHONE-2]``. One :class:`Pseudonymiser` per run keeps the same
 placeholder for the same person or value across every text it sees.
 
-Pattern matching is a safety net, not a guarantee: names nobody declared (a child's
-first name mentioned in passing) are not found, so quotes still need a human read.
+Pattern matching is a safety net, not a guarantee: names nobody declared are caught only
+by the cautious second pass of :func:`cpdresearch.report.unlisted_names.mask_unlisted_names`,
+so quotes still need a human read.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import pandas as pd
 __all__ = ["Pseudonymiser", "pseudonymise", "pseudonymise_series", "PLACEHOLDER_KINDS"]
 
 #: Kinds of placeholder, in the order they are looked for.
-PLACEHOLDER_KINDS = ("EMAIL", "URL", "HANDLE", "NI", "DOB", "PHONE", "POSTCODE", "NAME")
+PLACEHOLDER_KINDS = ("EMAIL", "URL", "HANDLE", "NI", "DOB", "PHONE", "POSTCODE", "ADDRESS", "SCHOOL", "NAME")
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -36,12 +38,24 @@ _PATTERNS = {
     "EMAIL": re.compile(r"(?<![\w.%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"),
     "URL": re.compile(r"\b(?:https?://|www\.)[^\s<>\"'\[\]]+", re.IGNORECASE),
     "HANDLE": re.compile(r"(?<![\w@/.])@[A-Za-z0-9_]{2,30}\b"),
-    # prefix letters D, F, I, Q, U, V (and O second) are never issued
-    "NI": re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE),
+    # any NI-shaped value: two letters, three pairs of digits, A-D. HMRC never issues some
+    # prefixes (QQ is its specimen), but a doubtful one is masked all the same.
+    "NI": re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE),
     # a date only counts as a date of birth when something says so
     "DOB": re.compile(
         r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|birthday|born)"
         r"\s*(?:[:\-]|is|was|on|in|the|\s)*?\s*(?P<value>" + _DATE + r")(?!\d)", re.IGNORECASE),
+    # a house number and a street: "14 Mill Lane", "3a Church Street"
+    "ADDRESS": re.compile(
+        r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'\-]+\s+){1,3}"
+        r"(?:Road|Rd|Street|St|Lane|Ln|Close|Avenue|Ave|Drive|Dr|Way|Court|Ct|Crescent|Place|Grove|Gardens|"
+        r"Terrace|Square|Walk|Row|Hill|Park|Mews|View|Rise|Green|Parade)\b\.?"),
+    # a named school, college or academy: "St Mary's Primary", "Oakfield Academy"
+    "SCHOOL": re.compile(
+        r"\b(?:St\.?\s+|Saint\s+)?(?:(?!(?:The|Our|My|A|An|His|Her|Their|This|That|Your|At|To|In)\b)"
+        r"[A-Z][A-Za-z'\u2019\-]+\s+){1,3}"
+        r"(?:Primary|Secondary|High|Infant|Junior|Grammar|Community|Catholic|C of E|CE)?\s*"
+        r"(?:School|Academy|College|Primary|Nursery)\b"),
     # UK numbers: 0 or +44 / 0044 (optionally "(0)"), then 1/2/3/7 and 8-9 more digits
     "PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)[1237](?:[\s\-)]{0,2}\d){8,9}(?!\d)"),
     # inward code letters never include C, I, K, M, O, V
@@ -49,6 +63,8 @@ _PATTERNS = {
 }
 #: Words in a declared name that are not a name on their own ("Mr Smith" -> "Smith" only).
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "cllr"})
+_DIGIT = re.compile(r"\d")
+_SCHOOL_WORD = re.compile(r"School|Academy|College|Primary|Nursery")
 _ORDINAL_INWARD = re.compile(r"\d(?:st|nd|rd|th)$")  # "B1 2nd floor" is not a postcode
 
 
@@ -157,6 +173,14 @@ class Pseudonymiser:
         """Return ``text`` with personal data replaced; non-text (NaN, None) unchanged."""
         if not isinstance(text, str):
             return text
+        # Cheap guards first: most turns hold no "@", no digit, no web address and no
+        # school word, and the patterns that need one are skipped (same result, faster).
+        has_at, has_digit = "@" in text, _DIGIT.search(text) is not None
+        lowered = text.lower()
+        has_web = "http" in lowered or "www." in lowered
+        has_school = _SCHOOL_WORD.search(text) is not None
+        if not (has_at or has_digit or has_web or has_school):
+            return self._names(text)
         text = _PATTERNS["EMAIL"].sub(lambda m: self._placeholder("EMAIL", _normalise("EMAIL", m[0])), text)
 
         def url(m: re.Match) -> str:
@@ -180,6 +204,11 @@ class Pseudonymiser:
             return self._placeholder("POSTCODE", _normalise("POSTCODE", m[0]))
 
         text = _PATTERNS["POSTCODE"].sub(postcode, text)
+        for kind in ("ADDRESS", "SCHOOL"):
+            text = _PATTERNS[kind].sub(lambda m, kind=kind: self._placeholder(kind, _normalise(kind, m[0])), text)
+        return self._names(text)
+
+    def _names(self, text: str) -> str:
         if self._name_pattern is not None:
             text = self._name_pattern.sub(
                 lambda m: self._placeholder("NAME", self._name_keys[_normalise("NAME", m[0])]), text)

@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+from .agreement import KRIPPENDORFF_LEVELS, cohen_kappa, fleiss_kappa, kappa_label, krippendorff_alpha
 from .association import association_2x2, binary_association, pairwise_association
 from .contingency import CONTINGENCY_METHODS, cochran_rule, contingency_test, monte_carlo_resamples
 from .descriptive import MEDIAN_RULES, ordinal_median, t_interval
@@ -34,4 +35,5 @@ __all__ = [
     "contingency_test", "cochran_rule", "monte_carlo_resamples", "CONTINGENCY_METHODS",
     "effect_size_label", "EFFECT_SIZE_THRESHOLDS", "epsilon_sq_adjusted", "UNCLEAR",
     "paired_wilcoxon", "PairedWilcoxon", "WILCOXON_METHODS",
+    "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "kappa_label", "KRIPPENDORFF_LEVELS",
 ]
