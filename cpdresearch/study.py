@@ -79,6 +79,31 @@ class Study:
     #: the study's vocabularies of staff attributes (``io.vocabularies.StudyVocabularies``)
     vocabularies: object | None = None
 
+    def field_terms(self) -> list[str]:
+        """The study's own names of things: its teams, roles, career stages and other
+        attribute levels, sites and participant groups, and codebook labels. Words of these
+        name the field, never a person (pseudonymisation keeps them).
+
+        Examples
+        --------
+        >>> s = Study(root=Path("x"), settings={}, survey=pd.DataFrame({"team": pd.Categorical(["North team"])}))
+        >>> s.field_terms()
+        ['North team']
+        """
+        terms: list[str] = []
+        if self.vocabularies is not None:
+            for vocab in self.vocabularies.declared.values():
+                terms += list(vocab.levels)
+            for levels in self.vocabularies.order.values():
+                terms += list(levels)
+        for data in self.datasets().values():
+            for column in ("team", "role", "career_stage", "site", "group", "locality"):
+                if column in data.columns and isinstance(data[column].dtype, pd.CategoricalDtype):
+                    terms += [str(v) for v in data[column].cat.categories]
+        if self.codebook is not None:
+            terms += [code.label for code in getattr(self.codebook, "codes", [])]
+        return list(dict.fromkeys(terms))
+
     def attribute_label(self, attribute: str) -> str:
         """How reports name a staff attribute: the instrument's label, the study's, or the
         column name in words ("career_stage" -> "Career stage")."""

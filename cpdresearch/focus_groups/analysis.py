@@ -100,7 +100,8 @@ def analyse_focus_groups(study, *, facilitators=None, padjust: str = "holm", n_r
         results.notes.append("The study has no focus-group codebook, so the transcripts cannot be coded.")
         return results
     facilitators = facilitators or settings.get("facilitators") or FACILITATOR_SPEAKERS
-    segments = participant_segments(study.segments, known_names=study.known_names, facilitators=facilitators)
+    segments = participant_segments(study.segments, known_names=study.known_names, facilitators=facilitators,
+                                    field_terms=study.field_terms())
     talk = segments[~segments["is_facilitator"]]
     results.segments = segments
     results.n_sessions = int(talk["session_id"].nunique())

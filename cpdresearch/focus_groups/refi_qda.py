@@ -179,7 +179,7 @@ def export_qdpx(study, path: str | Path) -> Path:
                                 "the study has no focus-group transcripts or no codebook to export",
                                 "sessions.csv, transcripts and codebooks/focus_groups.yml"))
     facilitators = (study.settings.get("focus_groups") or {}).get("facilitators")
-    segments = participant_segments(study.segments, known_names=study.known_names,
+    segments = participant_segments(study.segments, known_names=study.known_names, field_terms=study.field_terms(),
                                     **({"facilitators": facilitators} if facilitators else {}))
     xml, files = project_xml(segments, _study_codings(study, segments), codebook=study.codebook,
                              sessions=study.sessions, name=study.name)

@@ -52,7 +52,8 @@ def is_facilitator(speakers: pd.Series, *, facilitators: Iterable[str] = FACILIT
 
 def participant_segments(segments: pd.DataFrame, *, known_names: Iterable[str] = (),
                          pseudonymiser: Pseudonymiser | None = None,
-                         facilitators: Iterable[str] = FACILITATOR_SPEAKERS) -> pd.DataFrame:
+                         facilitators: Iterable[str] = FACILITATOR_SPEAKERS,
+                         field_terms: Iterable[str] = ()) -> pd.DataFrame:
     """The study's segments ready to count and quote.
 
     Parameters
@@ -66,6 +67,9 @@ def participant_segments(segments: pd.DataFrame, *, known_names: Iterable[str] =
         The run's pseudonymiser (same placeholders across the report).
     facilitators : iterable of str
         Speaker ids of facilitators (see :data:`FACILITATOR_SPEAKERS`).
+    field_terms : iterable of str
+        The study's own names of teams, roles, stages, sites and codes, never masked as
+        names (:func:`cpdresearch.report.unlisted_names.mask_unlisted_names`).
 
     Returns
     -------
@@ -80,7 +84,8 @@ def participant_segments(segments: pd.DataFrame, *, known_names: Iterable[str] =
         pseudonymiser = Pseudonymiser(known_names)
     elif list(known_names):
         raise ValueError("give known_names to the Pseudonymiser, not with one")
-    out["text"] = mask_unlisted_names(pseudonymise_series(out["text"].astype(str), pseudonymiser=pseudonymiser))
+    out["text"] = mask_unlisted_names(pseudonymise_series(out["text"].astype(str), pseudonymiser=pseudonymiser),
+                                      field_terms=field_terms)
     out["is_facilitator"] = is_facilitator(out["speaker"], facilitators=facilitators).to_numpy()
     participant = out["session_id"].astype(str) + ":" + out["speaker"].astype(str)
     out["participant"] = participant.where(~out["is_facilitator"])

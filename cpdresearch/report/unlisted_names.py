@@ -56,15 +56,16 @@ _ALWAYS_CAPITALISED = frozenset(
     "april may june july august september october november december christmas easter".split())
 
 
-def _vocabulary(texts: pd.Series) -> frozenset[str]:
+def _vocabulary(texts: pd.Series, field_terms: Iterable[str] = ()) -> frozenset[str]:
     """Words the collection uses in lower case (so they are ordinary words there), and the
-    words of the reference frameworks' labels (PCF, KSS, teams, roles, career stages,
-    activities), which name things of the field, not people."""
+    words of the national frameworks' labels (PCF, KSS, career stages, activities) and of
+    the study's own terms (its teams, roles, career stages, codes), which name things of
+    the field, not people."""
     from .. import frameworks
 
     words = texts.dropna().astype(str).str.findall(r"(?<![A-Za-z])[a-z][a-z'\u2019\-]*").explode().dropna()
-    labels = [*frameworks.PCF_DOMAINS.values(), *frameworks.KSS_STATEMENTS.values(), *frameworks.TEAMS,
-              *frameworks.ROLES, *frameworks.CAREER_STAGES, *(a.label for a in frameworks.ACTIVITIES.values())]
+    labels = [*frameworks.PCF_DOMAINS.values(), *frameworks.KSS_STATEMENTS.values(), *frameworks.CAREER_STAGES,
+              *(a.label for a in frameworks.ACTIVITIES.values()), *map(str, field_terms)]
     field = {w.lower() for label in labels for w in re.findall(r"[A-Za-z][a-z]+", label)}
     return frozenset(words.unique()) | frozenset(field)
 
@@ -82,7 +83,8 @@ def _neighbour(text: str, *, before: bool) -> str:
     return m[1].lower() if m else ""
 
 
-def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = None) -> pd.Series:
+def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = None,
+                        field_terms: Iterable[str] = ()) -> pd.Series:
     """Mask probable names that no list declared, in a column of texts.
 
     Parameters
@@ -92,6 +94,9 @@ def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = 
     vocabulary : iterable of str, optional
         Lower-case words known to be ordinary; by default every word the collection
         itself uses in lower case.
+    field_terms : iterable of str
+        The study's own names of things (teams, roles, career stages, codes): their
+        words are never taken for a person's name.
 
     Returns
     -------
@@ -100,7 +105,7 @@ def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = 
     """
     from ..text import STOPWORDS  # function words are never names on their own ("Then", "When")
 
-    vocab = frozenset(w.lower() for w in vocabulary) if vocabulary is not None else _vocabulary(texts)
+    vocab = frozenset(w.lower() for w in vocabulary) if vocabulary is not None else _vocabulary(texts, field_terms)
 
     def ordinary(word: str) -> bool:
         key = re.sub(r"'s$", "", word.lower().replace("\u2019", "'"))
