@@ -76,7 +76,7 @@ def test_absent_sections_are_none(tmp_path):
     for name in ("sessions", "segments", "codings", "courses", "evaluations", "bookings", "workforce",
                  "learning_needs", "instrument", "codebook"):
         assert getattr(study, name) is None, name
-    assert study.cohorts == []
+    assert [c.name for c in study.cohorts] == ["all"]  # no cohorts.yml: the whole study, one cohort
     # Without an instrument, item columns are kept as text and reported.
     assert any("unknown columns kept" in w for w in study.warnings)
 
