@@ -64,3 +64,42 @@ def group_keys(data: pd.DataFrame, by: str) -> pd.Series:
     if not isinstance(col.dtype, pd.CategoricalDtype):
         col = col.astype("category")
     return col
+
+
+def nested_attributes(data: pd.DataFrame, attributes) -> dict[str, str]:
+    """Attributes another attribute nests exactly, in the data: ``{coarser: finer}``.
+
+    Attribute A nests in B when every group of A that has respondents lies inside a
+    single group of B (among respondents with both answered): then every contrast between
+    B's groups is also one between A's, and testing both repeats tests in one family.
+    Only attributes with two or more groups count. When two attributes split respondents
+    identically, the one listed later is the "coarser". Found from the data, never from
+    the attributes' names.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"stage": ["a", "b", "c", "c", "d"], "role": ["X", "X", "Y", "Y", "Y"],
+    ...                    "team": ["T", "U", "T", "U", "T"]})
+    >>> nested_attributes(df, ["team", "role", "stage"])
+    {'role': 'stage'}
+    """
+    names = [a for a in as_list(attributes) if a in data.columns]
+    levels = {a: data[a].astype(object) for a in names}
+    counts = {a: levels[a].nunique(dropna=True) for a in names}
+    out: dict[str, str] = {}
+    for coarse in names:
+        if counts[coarse] < 2:
+            continue
+        for fine in names:
+            if fine == coarse or fine in out or counts[fine] < counts[coarse]:
+                continue
+            if counts[fine] == counts[coarse] and names.index(fine) > names.index(coarse):
+                continue  # identical splits: keep the one listed first
+            both = levels[fine].notna() & levels[coarse].notna()
+            if not both.any():
+                continue
+            per_fine = pd.DataFrame({"f": levels[fine][both], "c": levels[coarse][both]}).groupby("f")["c"].nunique()
+            if (per_fine <= 1).all():
+                out[coarse] = fine
+                break
+    return out

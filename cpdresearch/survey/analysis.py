@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..io.vocabularies import STAFF_ATTRIBUTES
 from ..stats import adjust_p
 from .free_text import answer_terms, free_text_answers
-from .groups import group_differences
+from .groups import adjusted_group_differences, group_differences, label_differences, nested_attributes
 from .likert import likert_distribution, likert_summary
 from .multiselect import co_occurrence, multiselect_differences, multiselect_summary
 from .priorities import working_vs_wished
@@ -212,15 +212,9 @@ def analyse_survey(
 
 
 def _readjust(table: pd.DataFrame, method: str) -> pd.DataFrame:
-    """Adjust the p-values of every block's tests as one family (Holm across the table)."""
-    if table.empty or "p" not in table.columns:
-        return table
-    tested = table["p"].notna().to_numpy()
-    adjusted = np.full(len(table), np.nan)
-    if tested.any():
-        adjusted[tested] = adjust_p(table.loc[tested, "p"].to_numpy(dtype=float), method=method)
-    table["p_adjusted"] = adjusted
-    return table
+    """Adjust the p-values of every block's tests as one family (Holm across the table),
+    and label the effects and named groups again with the family's adjusted p."""
+    return label_differences(table, padjust=method)
 
 
 def survey_attributes(instrument) -> tuple[str, ...]:

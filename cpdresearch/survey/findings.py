@@ -34,7 +34,39 @@ ALPHA_LABELS: tuple[tuple[float, str], ...] = (
 )
 
 _TESTS = {"kruskal_wallis": ("Kruskal-Wallis", "H"), "mann_whitney": ("Mann-Whitney", "U")}
-_EFFECTS = {"epsilon_sq": "epsilon-squared", "rank_biserial": "rank-biserial r"}
+_EFFECTS = {"epsilon_sq": "epsilon-squared", "epsilon_sq_adj": "adjusted epsilon-squared",
+            "rank_biserial": "rank-biserial r"}
+
+
+def _named(value) -> str | None:
+    """A published group name, or None for a blank (NaN, None, empty)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _direction(row) -> str:
+    """Which groups the pairwise tests single out, in words (never beyond them)."""
+    higher, lower = _named(row.get("higher_group")), _named(row.get("lower_group"))
+    if higher and lower:
+        return f"highest among {escape_markdown(higher)}, lowest among {escape_markdown(lower)}"
+    if higher:
+        return f"highest among {escape_markdown(higher)}, above every other group in pairwise tests"
+    if lower:
+        return f"lowest among {escape_markdown(lower)}, below every other group in pairwise tests"
+    return "pairwise tests single out no group as highest or lowest"
+
+
+def _size_words(row) -> str:
+    kind = row.get("effect_size_kind")
+    name = _EFFECTS.get(kind, kind)
+    magnitude = row.get("magnitude")
+    if magnitude in ("small", "medium", "large"):
+        return f"{name} {_num(row['effect_size']):.2f}, a {magnitude} effect"
+    if magnitude == "negligible":
+        return f"{name} {_num(row['effect_size']):.2f}, a negligible effect"
+    return f"{name} {_num(row['effect_size']):.2f}; how large the difference is remains unclear"
 
 
 def _by_words(attribute: str, labels: dict | None) -> str:
@@ -209,6 +241,10 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
                               max_findings: int = 5, attribute_labels: dict | None = None) -> list[str]:
     """Sentences for the clearest group differences (adjusted p below ``alpha``).
 
+    A group is called highest or lowest only where the table names it (post-hoc pairwise
+    tests place it above or below every other group); a size word only where
+    ``magnitude`` gives one ("unclear" is said as such).
+
     Parameters
     ----------
     differences : pandas.DataFrame
@@ -221,11 +257,11 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
     Examples
     --------
     >>> diffs = pd.DataFrame({"label": ["Coaching"], "between": ["role"], "test": ["kruskal_wallis"],
-    ...     "statistic": [14.2], "p": [0.0008], "p_adjusted": [0.03], "effect_size": [0.057],
-    ...     "effect_size_kind": ["epsilon_sq"], "magnitude": ["small"], "higher_group": ["Manager"],
-    ...     "lower_group": ["Qualified social worker"]})
+    ...     "statistic": [14.2], "p": [0.0008], "p_adjusted": [0.03], "effect_size": [0.047],
+    ...     "effect_size_kind": ["epsilon_sq_adj"], "magnitude": ["small"], "higher_group": ["Manager"],
+    ...     "lower_group": [None]})
     >>> print(group_difference_findings(diffs)[0])
-    Ratings of **Coaching** differ by role: highest among Manager, lowest among Qualified social worker (Kruskal-Wallis H = 14.2, adjusted p = 0.030; epsilon-squared 0.06, a small effect).
+    Ratings of **Coaching** differ by role: highest among Manager, above every other group in pairwise tests (Kruskal-Wallis H = 14.2, adjusted p = 0.030; adjusted epsilon-squared 0.05, a small effect).
     """
     if differences is None or differences.empty:
         return []
@@ -244,10 +280,8 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
         test, stat = _TESTS.get(row["test"], (str(row["test"]), "statistic"))
         out.append(
             f"Ratings of **{escape_markdown(row['label'])}** differ by {_by_words(row['between'], attribute_labels)}: "
-            f"highest among {escape_markdown(row['higher_group'])}, lowest among {escape_markdown(row['lower_group'])} "
-            f"({test} {stat} = {_num(row['statistic']):.1f}, adjusted {_p(row['p_adjusted'])}; "
-            f"{_EFFECTS.get(row['effect_size_kind'], row['effect_size_kind'])} {_num(row['effect_size']):.2f}, "
-            f"a {row['magnitude']} effect).")
+            f"{_direction(row)} ({test} {stat} = {_num(row['statistic']):.1f}, adjusted {_p(row['p_adjusted'])}; "
+            f"{_size_words(row)}).")
     if len(clear) > max_findings:
         out.append(f"{len(clear) - max_findings} further differences are in the group differences table.")
     return out
