@@ -102,3 +102,84 @@ def test_nested_attribute_is_not_tested_twice(inst):
     broken.loc[0, "band"] = "Z"
     assert set(survey.group_differences(broken, block=inst.blocks["b"], by=["band", "grade"])["between"]) \
         == {"band", "grade"}
+
+
+# ------------------------------------------------- 2. the Monte Carlo floor
+
+def _study(inst, survey_frame, workforce=None):
+    from pathlib import Path
+
+    from cpdresearch.study import Study
+
+    return Study(root=Path("."), settings={"name": "Test", "disclosure": {"min_cell": 5, "min_group": 10}},
+                 instrument=inst, survey=survey_frame, workforce=workforce)
+
+
+def _strong_association_survey(inst):
+    """Option alpha ticked by 36 of 40 in unit P and 4 of 40 in unit Q (expected 20 each),
+    the other options unrelated to anything; a second attribute makes the family larger."""
+    n = 80
+    unit = np.repeat(["P", "Q"], 40)
+    rng = np.random.default_rng(3)
+    data = {"unit": unit, "shift": np.tile(["early", "late", "night", "day"], 20),
+            "hurdles_alpha": np.r_[np.arange(40) < 36, np.arange(40) < 4]}
+    for o in ("beta", "gamma", "delta"):
+        data[f"hurdles_{o}"] = rng.random(n) < 0.5
+    for i in range(1, 5):
+        data[f"q{i}"] = pd.Categorical.from_codes(rng.integers(0, 5, n), categories=LEVELS, ordered=True)
+    return pd.DataFrame(data), inst
+
+
+def test_strong_association_reaches_adjusted_p_below_0001_through_analyse_survey(inst):
+    frame, _ = _strong_association_survey(inst)
+    results = survey.analyse_survey(_study(inst, frame), by=["unit", "shift"])
+    table = results.tick_differences["hurdles"].set_index(["between", "option"])
+    row = table.loc[("unit", "alpha")]
+    assert row["p_adjusted"] < 0.001  # 1999 resamples floored it at m / 2000 = 0.004
+    chi2 = 80 * (36 * 36 - 4 * 4) ** 2 / (40 * 40 * 40 * 40)  # Pearson, 2 x 2 by hand: 51.2
+    assert row["chi2"] == pytest.approx(chi2)
+    assert row["p_method"] == "asymptotic" and row["p"] == pytest.approx(stats.chi2.sf(chi2, 1))
+    m = int(table["p"].notna().sum())
+    assert m == 8
+    # Holm: the smallest p times m; 1999 Monte Carlo resamples would floor it at m / 2000 = 0.004
+    assert row["p_adjusted"] == pytest.approx(min(1, m * stats.chi2.sf(chi2, 1)))
+    assert row["p_adjusted"] < 0.001
+
+
+def test_monte_carlo_where_cochran_fails_is_sized_to_the_family(inst):
+    from cpdresearch.instrument import MultiSelect, Option
+
+    sel = MultiSelect("h", "H", [Option("a", "A"), Option("b", "B")])
+    data = pd.DataFrame({"h_a": [True] * 3 + [False] * 9 + [True] * 3 + [False] * 9,
+                         "h_b": [True, False] * 12, "unit": list("XYZ") * 8})
+    table = survey.multiselect_differences(data, select=sel, by="unit")
+    mc = table[table["p_method"] == "monte_carlo"]
+    assert len(mc) >= 1
+    m = int(table["p"].notna().sum())
+    assert (mc["n_resamples"] == max(9999, math.ceil(20 * m / 0.05))).all()
+    p = mc["p"].to_numpy(dtype=float)
+    assert mc["mc_se"].to_numpy(dtype=float) == pytest.approx(np.sqrt(p * (1 - p) / mc["n_resamples"].to_numpy()))
+
+
+# ------------------------------------------------- 9. chance co-occurrence
+
+def test_pairs_ranked_by_association_not_count(inst):
+    """alpha and beta are each ticked by 90 of 100 and together by 81: exactly what chance
+    predicts. gamma and delta, ticked by 20 each, go together 15 times (chance: 4)."""
+    n = 100
+    a = np.arange(n) < 90
+    b = np.r_[np.arange(90) < 81, np.arange(10) < 9]
+    g = np.r_[np.ones(15, bool), np.zeros(5, bool), np.ones(5, bool), np.zeros(75, bool)]
+    d = np.r_[np.ones(15, bool), np.ones(5, bool), np.zeros(80, bool)]
+    frame = pd.DataFrame({"hurdles_alpha": a, "hurdles_beta": b, "hurdles_gamma": g, "hurdles_delta": d})
+    table = survey.co_occurrence(frame, select=inst.multi_selects["hurdles"])
+    top = table.iloc[0]
+    assert (top["option_a"], top["option_b"], top["count"]) == ("gamma", "delta", 15)
+    assert top["expected"] == pytest.approx(20 * 20 / 100)
+    assert top["lift"] == pytest.approx(15 / 4)
+    assert top["phi"] == pytest.approx((15 * 75 - 5 * 5) / math.sqrt(20 * 80 * 20 * 80))
+    chance = table.set_index(["option_a", "option_b"]).loc[("alpha", "beta")]
+    assert chance["count"] == 81 and chance["expected"] == pytest.approx(81.0)
+    assert chance["phi"] == pytest.approx(0.0, abs=1e-12)
+    assert chance["p_fisher"] == pytest.approx(stats.fisher_exact([[81, 9], [9, 1]]).pvalue)
+    assert table["count"].max() == 81  # the old ranking would have put alpha + beta first
