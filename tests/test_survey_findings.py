@@ -44,17 +44,14 @@ def test_suppressed_rows_are_never_quoted():
     assert f.most_ticked_finding(all_hidden) is None
 
 
-def test_reliability_labels_follow_george_and_mallery():
-    def sentence(alpha):
-        rel = pd.DataFrame({"block": ["w"], "title": ["T"], "k": [15], "n": [250], "alpha": [alpha],
-                            "ci_low": [alpha - 0.05], "ci_high": [alpha + 0.03]})
-        return f.reliability_finding(rel)
-
-    assert "excellently" in sentence(0.93)
-    assert "well as one scale" in sentence(0.85)
-    assert "acceptably" in sentence(0.70)
-    assert "questionably" in sentence(0.65)
-    assert "alpha 0.55" in sentence(0.55)
+def test_reliability_without_complete_cases_is_not_called_one_scale():
+    """Issue 15: a high pairwise alpha alone never makes a set of items "one scale"."""
+    rel = pd.DataFrame({"block": ["w"], "title": ["T"], "k": [15], "n": [250], "alpha": [0.93],
+                        "ci_low": [0.9], "ci_high": [0.95], "n_complete": ["c"], "alpha_complete": ["c"],
+                        "ci_low_complete": ["c"], "ci_high_complete": ["c"], "mean_r_complete": ["c"],
+                        "one_scale": ["c"]})
+    text = f.reliability_finding(rel)
+    assert "cannot be judged as one scale" in text and "0.93 on 250" in text and "hang together" not in text
 
 
 def test_group_differences_report_largest_effects_with_direction():

@@ -183,3 +183,48 @@ def test_pairs_ranked_by_association_not_count(inst):
     assert chance["phi"] == pytest.approx(0.0, abs=1e-12)
     assert chance["p_fisher"] == pytest.approx(stats.fisher_exact([[81, 9], [9, 1]]).pvalue)
     assert table["count"].max() == 81  # the old ranking would have put alpha + beta first
+
+
+# ------------------------------------------------- 6. alpha on complete cases
+
+def _alpha_by_hand(x: np.ndarray) -> float:
+    k = x.shape[1]
+    c = np.cov(x, rowvar=False, ddof=1)
+    return k / (k - 1) * (1 - np.trace(c) / c.sum())
+
+
+def test_complete_case_alpha_with_its_own_n_and_no_one_scale_claim(inst):
+    """Items answered by different people: the pairwise alpha rests on 60 respondents,
+    the complete-case one on fewer; weakly related items are not called one scale."""
+    rng = np.random.default_rng(11)
+    common = rng.normal(size=60)
+    codes = np.clip(np.round(3 + 0.45 * common[:, None] + rng.normal(size=(60, 4))), 1, 5)
+    codes[rng.random((60, 4)) < 0.2] = np.nan
+    frame = pd.DataFrame(codes, columns=["q1", "q2", "q3", "q4"])
+    row = survey.block_reliability(frame, instrument=inst).iloc[0]
+    complete = codes[~np.isnan(codes).any(axis=1)]
+    n_c = len(complete)
+    assert row["n"] == 60 and row["n_complete"] == n_c < 60
+    alpha_c = _alpha_by_hand(complete)
+    assert row["alpha_complete"] == pytest.approx(alpha_c)
+    # Feldt on the complete cases' own n
+    f_hi, f_lo = stats.f.ppf([0.975, 0.025], n_c - 1, (n_c - 1) * 3)
+    assert (row["ci_low_complete"], row["ci_high_complete"]) == pytest.approx((1 - (1 - alpha_c) * f_hi,
+                                                                              1 - (1 - alpha_c) * f_lo))
+    r = np.corrcoef(complete, rowvar=False)
+    assert row["mean_r_complete"] == pytest.approx(r[np.triu_indices(4, 1)].mean())
+    supported = alpha_c >= 0.7 and row["mean_r_complete"] >= 0.2
+    assert row["one_scale"] == supported
+    text = f.reliability_finding(pd.DataFrame([row]))
+    assert "hang together" not in text
+    assert ("can be read as one scale" in text) == supported
+    assert f"on the {n_c} respondents who answered every item" in text
+
+
+def test_distinct_items_are_not_called_one_scale():
+    rel = pd.DataFrame({"block": ["b"], "title": ["Block"], "k": [15], "n": [250], "alpha": [0.77],
+                        "ci_low": [0.72], "ci_high": [0.81], "mean_r": [0.19], "n_complete": [98],
+                        "alpha_complete": [0.68], "ci_low_complete": [0.58], "ci_high_complete": [0.76],
+                        "mean_r_complete": [0.18], "one_scale": [False]})
+    text = f.reliability_finding(rel)
+    assert "rate distinct things" in text and "one scale" in text and "hang together" not in text

@@ -19,6 +19,7 @@ import math
 import pandas as pd
 
 from ..report.safe_text import escape_markdown
+from .reliability import ONE_SCALE_ALPHA, ONE_SCALE_MEAN_R
 from ..report.sentences import as_number as _num, p_text as _p, percent_text as _pct
 
 __all__ = [
@@ -27,7 +28,8 @@ __all__ = [
     "group_difference_findings", "survey_findings",
 ]
 
-#: Cronbach's alpha labels (George & Mallery, 2003), lower bounds.
+#: Cronbach's alpha labels (George & Mallery, 2003), lower bounds (kept for researchers;
+#: the findings judge "one scale" by complete-case alpha and mean inter-item r instead).
 ALPHA_LABELS: tuple[tuple[float, str], ...] = (
     (0.9, "excellent"), (0.8, "good"), (0.7, "acceptable"), (0.6, "questionable"), (0.5, "poor"),
     (-math.inf, "unacceptable"),
@@ -192,14 +194,23 @@ def most_ticked_finding(ticks: pd.DataFrame | None, *, title: str | None = None)
 
 
 def reliability_finding(reliability: pd.DataFrame | None, *, block: str | None = None) -> str | None:
-    """Cronbach's alpha of a block in words (George & Mallery's labels).
+    """Whether a block's items can be read as one scale, from both alpha estimates.
+
+    The items are said to form one scale only when the table's ``one_scale`` says so
+    (complete-case alpha >= 0.7 and mean inter-item correlation >= 0.2, see
+    :mod:`cpdresearch.survey.reliability`); otherwise the sentence says they rate
+    distinct things and should be read item by item. Suppressed values are not quoted.
 
     Examples
     --------
-    >>> rel = pd.DataFrame({"block": ["working"], "title": ["How well is this working?"], "k": [15],
-    ...                     "n": [250], "alpha": [0.77], "ci_low": [0.72], "ci_high": [0.81]})
-    >>> reliability_finding(rel)
-    "The 15 items of 'How well is this working?' hang together acceptably as one scale (Cronbach's alpha 0.77, 95% CI 0.72 to 0.81)."
+    >>> rel = pd.DataFrame({"block": ["w"], "title": ["How well is this working?"], "k": [15], "n": [250],
+    ...                     "alpha": [0.77], "ci_low": [0.72], "ci_high": [0.81], "mean_r": [0.19],
+    ...                     "n_complete": [98], "alpha_complete": [0.68], "ci_low_complete": [0.58],
+    ...                     "ci_high_complete": [0.76], "mean_r_complete": [0.18], "one_scale": [False]})
+    >>> print(reliability_finding(rel))
+    The 15 items of 'How well is this working?' rate distinct things rather than one scale, so read them item by item: on the 98 respondents who answered every item, Cronbach's alpha is 0.68 (95% CI 0.58 to 0.76) and the mean correlation between items 0.18 (one scale needs at least 0.7 and 0.2; from every answer, pairwise, alpha is 0.77 on 250 respondents).
+    >>> print(reliability_finding(rel.assign(alpha_complete=0.84, mean_r_complete=0.31, one_scale=True)))
+    The 15 items of 'How well is this working?' can be read as one scale: on the 98 respondents who answered every item, Cronbach's alpha is 0.84 (95% CI 0.58 to 0.76) and the mean correlation between items 0.31 (from every answer, pairwise, alpha is 0.77 on 250 respondents).
     """
     if reliability is None or reliability.empty:
         return None
@@ -207,12 +218,19 @@ def reliability_finding(reliability: pd.DataFrame | None, *, block: str | None =
     if rows.empty or math.isnan(_num(rows.iloc[0]["alpha"])):
         return None
     row = rows.iloc[0]
-    alpha = _num(row["alpha"])
-    label = next(name for bound, name in ALPHA_LABELS if alpha >= bound)
-    adverb = {"excellent": "excellently", "good": "well", "acceptable": "acceptably", "questionable": "only questionably",
-              "poor": "poorly", "unacceptable": "too loosely to be read"}[label]
-    return (f"The {row['k']} items of '{escape_markdown(row['title'])}' hang together {adverb} as one scale "
-            f"(Cronbach's alpha {alpha:.2f}, 95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}).")
+    lead = f"The {row['k']} items of '{escape_markdown(row['title'])}'"
+    pairwise = f"from every answer, pairwise, alpha is {_num(row['alpha']):.2f} on {row['n']} respondents"
+    complete = _num(row.get("alpha_complete"))
+    if math.isnan(complete) or math.isnan(_num(row.get("mean_r_complete"))):
+        return (f"{lead} cannot be judged as one scale: too few respondents answered every item ({pairwise}, "
+                "which rests on different respondents for different pairs of items); read them item by item.")
+    numbers = (f"on the {row['n_complete']} respondents who answered every item, Cronbach's alpha is "
+               f"{complete:.2f} (95% CI {_num(row['ci_low_complete']):.2f} to {_num(row['ci_high_complete']):.2f}) "
+               f"and the mean correlation between items {_num(row['mean_r_complete']):.2f}")
+    if bool(row.get("one_scale")) is True:
+        return f"{lead} can be read as one scale: {numbers} ({pairwise})."
+    return (f"{lead} rate distinct things rather than one scale, so read them item by item: {numbers} (one scale "
+            f"needs at least {ONE_SCALE_ALPHA:g} and {ONE_SCALE_MEAN_R:g}; {pairwise}).")
 
 
 def quadrant_findings(priorities: pd.DataFrame | None) -> list[str]:

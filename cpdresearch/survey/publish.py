@@ -85,6 +85,46 @@ def _shares(table: pd.DataFrame, min_cell: int, *, count: str = "count", n: str 
                                 percent_columns={d: count for d in derived}, total_known=False)
 
 
+#: Columns of the co-occurrence table that, with the options' published tick counts,
+#: give the count of respondents ticking both (or one without the other) back.
+_PAIR_DERIVED = ("expected", "share", "jaccard", "lift", "phi", "odds_ratio", "log_odds_ratio", "ci_low", "ci_high",
+                 "p_fisher", "p_adjusted")
+
+
+def _pairs(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Pairs of options: a pair is hidden when any cell of its 2 x 2 table is small.
+
+    The options' tick counts and the respondents are published (``ticks_<id>``), so the
+    count ticking both gives the counts ticking one without the other back, and phi,
+    lift, the odds ratio or Fisher's p give the count ticking both back. A pair whose
+    four cells (both, only a, only b, neither) or whose margins include a count from 1 to
+    ``min_cell - 1`` shows ``c`` for its count and every statistic; the margins
+    themselves are not repeated here (they are in the ticks table, suppressed there).
+    """
+    if table.empty:
+        return table
+    both, a, b, n = (pd.to_numeric(table[c]) for c in ("count", "count_a", "count_b", "n"))
+    cells = [both, a - both, b - both, n - a - b + both, a, b]
+    small = pd.concat([(c >= 1) & (c < min_cell) for c in cells], axis=1).any(axis=1)
+    out = table.drop(columns=["count_a", "count_b"]).astype({c: object for c in ["count", *_PAIR_DERIVED]
+                                                             if c in table.columns})
+    out.loc[small, [c for c in ["count", *_PAIR_DERIVED] if c in out.columns]] = "c"
+    return out
+
+
+def _reliability(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Both alpha estimates: each hidden with its own n when that n is small."""
+    if table.empty:
+        return table
+    out = suppress_small_groups(table, n_column="n", min_cell=min_cell,
+                                stat_columns=[c for c in ("alpha", "ci_low", "ci_high", "mean_r") if c in table])
+    if "n_complete" in out.columns:
+        out = suppress_small_groups(out, n_column="n_complete", min_cell=min_cell,
+                                    stat_columns=["alpha_complete", "ci_low_complete", "ci_high_complete",
+                                                  "mean_r_complete", "one_scale"])
+    return out
+
+
 def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Respondents per group sum to the overall row: each attribute is a line with that total."""
 
@@ -149,9 +189,7 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "survey_items_by_group": _items(r.items_by_group, min_cell),
         "survey_levels": _levels(r.distribution, min_cell),
         "survey_levels_by_group": _pooled_levels(r.distribution_pooled_by_group, min_cell, r.min_group),
-        "reliability": (suppress_small_groups(r.reliability, n_column="n", min_cell=min_cell,
-                                              stat_columns=["alpha", "ci_low", "ci_high"])
-                        if not r.reliability.empty else r.reliability),
+        "reliability": _reliability(r.reliability, min_cell),
         "item_reliability": (suppress_small_groups(r.item_reliability, n_column="n", min_cell=min_cell,
                                                    stat_columns=["mean", "sd", "r_drop", "alpha_if_dropped"])
                              if not r.item_reliability.empty else r.item_reliability),
@@ -166,11 +204,7 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         tables[name] = _with_columns(_shares(r.ticks.get(select, pd.DataFrame()), min_cell), _CONTRACT["ticks"])
         tables[f"{name}_by_group"] = _shares(r.ticks_by_group.get(select, pd.DataFrame()), min_cell)
         tables[f"{name}_differences"] = r.tick_differences.get(select, pd.DataFrame())
-        pairs = r.tick_pairs.get(select, pd.DataFrame())
-        tables[f"{name}_pairs"] = (suppress_small_cells(pairs, min_cell=min_cell, count_columns=["count"],
-                                                        percent_columns={"share": "count", "jaccard": "count",
-                                                                         "phi": "count"})
-                                   if not pairs.empty else pairs)
+        tables[f"{name}_pairs"] = _pairs(r.tick_pairs.get(select, pd.DataFrame()), min_cell)
     tables["working_vs_wished"] = (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
                                                                  stat_columns=["mean", "ci_low", "ci_high"]),
                                            min_cell, count="wish_count", n="wish_n",
@@ -215,7 +249,8 @@ _CONTRACT: dict[str, list[str]] = {
     "working_vs_wished": ["activity", "mean", "wish_share", "quadrant"],
     "group_differences": ["block", "item", "label", "between", "test", "n", "statistic", "p", "p_adjusted",
                           "effect_size"],
-    "reliability": ["block", "title", "k", "n", "alpha", "ci_low", "ci_high"],
+    "reliability": ["block", "title", "k", "n", "alpha", "ci_low", "ci_high", "mean_r", "n_complete",
+                    "alpha_complete", "ci_low_complete", "ci_high_complete", "mean_r_complete", "one_scale"],
     "response_rates": ["by", "group", "respondents", "headcount", "response_rate", "ci_low", "ci_high"],
 }
 

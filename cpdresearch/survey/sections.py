@@ -110,9 +110,13 @@ def _reliability_section(report) -> ReportSection:
     table = report.table("reliability")
     inst = report.instrument
     several = len(report.results.blocks) > 1
-    text = ("Cronbach's alpha says how consistently people answered the items of a block: 0.7 or more is usually "
-            "taken as acceptable, 0.8 as good. Only a high alpha makes one overall score of a block meaningful; "
-            "items that rate distinct things need not agree.")
+    text = ("Cronbach's alpha says how consistently people answered the items of a block. It is given twice: from "
+            "every answer (pairwise, each pair of items on the staff who answered both) and on the staff who "
+            "answered every item (complete cases), each with its own number of respondents and 95% interval. "
+            "Alpha rises with the number of items even when they barely agree, so the mean correlation between "
+            "items is shown beside it. We read a block as one scale, with one overall score, only when the "
+            "complete-case alpha is at least 0.7 and the mean correlation at least 0.2; otherwise its items rate "
+            "distinct things and are read one by one.")
     if several:
         text += " One row per block."
     ok = not table.empty and pd.to_numeric(table["alpha"], errors="coerce").notna().any()
@@ -123,10 +127,17 @@ def _reliability_section(report) -> ReportSection:
                else "Too few staff in this cohort answered the items for a reliability estimate to be shown.")
     return ReportSection(heading="Do the items of each block measure one thing?" if several
                          else "Do the items measure one thing?", text=text,
-                         tables=[TableView(table, columns=["title", "k", "n", "alpha", "ci_low", "ci_high"],
-                                           rename={"title": "Block", "k": "Items", "n": "Respondents",
-                                                   "alpha": "Cronbach's alpha", "ci_low": "CI low",
-                                                   "ci_high": "CI high"})],
+                         tables=[TableView(table, columns=["title", "k", "n", "alpha", "ci_low", "ci_high", "mean_r",
+                                                           "n_complete", "alpha_complete", "ci_low_complete",
+                                                           "ci_high_complete", "mean_r_complete", "one_scale"],
+                                           rename={"title": "Block", "k": "Items", "n": "Respondents (any item)",
+                                                   "alpha": "Alpha (pairwise)", "ci_low": "CI low",
+                                                   "ci_high": "CI high", "mean_r": "Mean r",
+                                                   "n_complete": "Respondents (every item)",
+                                                   "alpha_complete": "Alpha (complete cases)",
+                                                   "ci_low_complete": "CI low ", "ci_high_complete": "CI high ",
+                                                   "mean_r_complete": "Mean r ", "one_scale": "One scale?"},
+                                           value_labels={"one_scale": {True: "yes", False: "no"}})],
                          missing=why)
 
 
@@ -185,11 +196,18 @@ def _select_sections(report) -> list[ReportSection]:
                                     "ci_high": "CI high"}, percent_columns=_PERCENT)]
         pairs = report.table(f"{name}_pairs")
         if not pairs.empty:
-            tables.append(TableView(pairs, columns=["label_a", "label_b", "count", "share"],
+            tables.append(TableView(pairs, columns=["label_a", "label_b", "count", "expected", "lift", "phi",
+                                                    "p_adjusted"],
                                     rename={"label_a": "Option", "label_b": "Ticked together with",
-                                            "count": "Respondents", "share": "Share"},
-                                    percent_columns=("share",), max_rows=5,
-                                    caption="The five pairs of options ticked together most often."))
+                                            "count": "Respondents", "expected": "Expected by chance",
+                                            "lift": "Lift", "phi": "Phi", "p_adjusted": "Adjusted p"},
+                                    max_rows=5,
+                                    caption=("The five pairs of options most strongly associated: ticked together "
+                                             "more often than chance predicts from how often each is ticked "
+                                             "(phi 0: as often as chance; lift 2: twice as often). Pairs of "
+                                             "popular options are ticked together often by chance alone. Adjusted "
+                                             "p (Fisher's exact test, Holm) below 0.05 marks an association "
+                                             "unlikely to be chance; all pairs are in the table's file.")))
         out.append(ReportSection(
             heading=select.title,
             text=("Respondents could tick more than one option. The bars show the share of respondents who ticked "
