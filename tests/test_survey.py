@@ -55,7 +55,7 @@ def test_likert_summary_hand_computed(instrument):
     assert row["n"] == 6 and row["n_missing"] == 1
     assert row["mean"] == pytest.approx(17 / 6)
     assert row["sd"] == pytest.approx(math.sqrt(65 / 30), rel=1e-9)
-    assert row["median"] == 2.5
+    assert row["median"] == 2 and row["median_label"] == "Not very well"  # lower middle of 2 and 3, not 2.5
     half = 2.570582 * math.sqrt(65 / 30) / math.sqrt(6)  # t(0.975, 5) = 2.570582
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((17 / 6 - half, 17 / 6 + half), abs=1e-5)
     assert (row["pct_below"], row["pct_neutral"], row["pct_above"]) == pytest.approx((50, 100 / 6, 100 / 3))

@@ -228,3 +228,58 @@ def test_distinct_items_are_not_called_one_scale():
                         "mean_r_complete": [0.18], "one_scale": [False]})
     text = f.reliability_finding(rel)
     assert "rate distinct things" in text and "one scale" in text and "hang together" not in text
+
+
+# ------------------------------------------------- 7. small groups
+
+def test_small_groups_get_scale_bound_intervals_medians_on_the_scale_and_top_box_shares(inst):
+    data = pd.DataFrame({"q1": pd.Categorical.from_codes([4, 4, 4, 4, 3, 1, 2, 3, 3, 1, 4, 2],
+                                                         categories=LEVELS, ordered=True),
+                         "unit": ["S"] * 5 + ["T"] * 4 + ["U"] * 3})
+    table = survey.likert_summary(data, block=inst.blocks["b"], by="unit").set_index("group")
+    s = table[table["item"] == "q1"].loc["S"]
+    # five answers 5, 5, 5, 5, 4: t-interval 4.8 +/- 2.776445 * 0.447214 / sqrt(5) ends at 5.355, clipped to 5
+    assert 4.8 + 2.776445 * 0.447214 / math.sqrt(5) == pytest.approx(5.355, abs=1e-3)
+    assert s["ci_high"] == 5.0 and s["ci_low"] == pytest.approx(4.8 - 2.776445 * 0.447214 / math.sqrt(5), abs=1e-4)
+    # top box (Good, Great): 5 of 5, Wilson 95% interval 0.5655 to 1 (statsmodels proportion_confint)
+    assert (s["top_count"], s["top_share"]) == (5, 1.0)
+    assert (s["top_ci_low"], s["top_ci_high"]) == pytest.approx((0.565518, 1.0), abs=1e-5)
+    t = table[table["item"] == "q1"].loc["T"]
+    # answers 2, 3, 4, 4 (Fair, Middling, Good, Good)... middle two are 3 and 4: median 3, never 3.5
+    assert t["median"] == 3 and t["median_label"] == "Middling"
+
+
+def test_survey_items_median_is_a_scale_point_in_the_demo(demo_dir):
+    from cpdresearch import load_study
+
+    results = survey.analyse_survey(load_study(demo_dir))
+    medians = pd.to_numeric(results.items_by_group["median"], errors="coerce").dropna()
+    assert (medians == medians.round()).all()
+    assert (pd.to_numeric(results.items_by_group["ci_high"], errors="coerce").dropna() <= 5).all()
+
+
+# ------------------------------------------------- 4. non-substantive answers kept apart
+
+def test_dont_know_and_not_applicable_are_counted_apart_from_blanks(tmp_path):
+    from io_helpers import write_study
+
+    from cpdresearch import load_study
+
+    answers = ["4", "Very well", "2", "3", "5", "Not applicable", "not applicable", "N/A", "Don't know",
+               "dont know", "", "Not applicable"]
+    rows = ["respondent_id,team,role,career_stage,work_supervision,work_mentoring,wish_mentoring,wish_team_away_day,"
+            "comments"]
+    for i, a in enumerate(answers):
+        rows.append(f"R{i},MASH,Manager,Team Manager,{a},4,1,0,")
+    root = write_study(tmp_path, {"raw/survey/responses.csv": "\n".join(rows) + "\n"})
+    study = load_study(root)
+    results = survey.analyse_survey(study)
+    row = results.items.set_index("item").loc["work_supervision"]
+    # by hand: 5 ratings; 4 not applicable (three spellings), 2 don't know, 1 blank
+    assert (row["n"], row["n_missing"], row["n_blank"], row["n_not_applicable"], row["n_dont_know"]) == (5, 7, 1, 4, 2)
+    assert row["mean"] == pytest.approx((4 + 5 + 2 + 3 + 5) / 5)  # the base: those who gave a rating
+    published = survey.published_tables(results, min_cell=5)["survey_items"].set_index("item")
+    pub = published.loc["work_supervision"]
+    # 1, 4 and 2 are below min_cell: hidden; their total, 7, can be shown (no part can be worked out)
+    assert (pub["n_blank"], pub["n_not_applicable"], pub["n_dont_know"]) == ("c", "c", "c")
+    assert pub["n_missing"] == 7 and pub["n_prefer_not_to_say"] == 0

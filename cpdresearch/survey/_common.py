@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, Problem
+from ..instrument import non_substantive_column, slug
 
 #: The respondent attributes a survey is broken down by, in report order.
 ATTRIBUTES: tuple[str, ...] = ("team", "role", "career_stage")
@@ -47,6 +48,8 @@ def item_codes(data: pd.DataFrame, block) -> pd.DataFrame:
         else:
             codes = scale.codes(col)
             bad = col.notna() & codes.isna()
+            if bad.any():  # declared non-substantive answers in raw text are no problem
+                bad &= col.map(scale.non_substantive).isna()
         if bad.any():
             for pos in np.flatnonzero(bad.to_numpy())[:20]:
                 problems.append(Problem(_FILE, int(pos) + 2, item, f"answer {col.iloc[pos]!r} is not on the scale",
@@ -55,6 +58,54 @@ def item_codes(data: pd.DataFrame, block) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     return pd.DataFrame(out, columns=present, dtype=float)
+
+
+def non_substantive_answers(data: pd.DataFrame, block) -> pd.DataFrame:
+    """Per item of the block present in ``data``, the non-substantive answer given (a
+    label of ``scale.missing_labels``) or NaN (a rating, or a blank), index reset.
+
+    Read from the loader's companion column (:func:`cpdresearch.instrument.non_substantive_column`)
+    when present, else from the item's own text (a frame built by hand).
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import Block, Item, Scale
+    >>> block = Block("b", "B", Scale("s", [1, 2], ["No", "Yes"], missing=["Don't know"]), [Item("q", "Q")])
+    >>> non_substantive_answers(pd.DataFrame({"q": ["Yes", "don't know", None, "N/A"]}), block)["q"].tolist()
+    [nan, "Don't know", nan, 'Not applicable']
+    """
+    scale = block.scale
+    out = {}
+    for item in [i for i in block.item_ids if i in data.columns]:
+        companion = non_substantive_column(item)
+        if companion in data.columns:
+            values = data[companion].astype(object)
+        else:
+            col = data[item]
+            values = (pd.Series(np.nan, index=col.index, dtype=object)
+                      if pd.api.types.is_numeric_dtype(col) or isinstance(col.dtype, pd.CategoricalDtype)
+                      else col.map(scale.non_substantive))
+        out[item] = values.reset_index(drop=True)
+    return pd.DataFrame(out, dtype=object)
+
+
+def non_response_columns(scale) -> dict[str, str]:
+    """``{column: label}`` of the counts of those who gave no rating: ``n_blank`` and one
+    ``n_<slug>`` per non-substantive label of the scale.
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import Scale
+    >>> list(non_response_columns(Scale("s", [1, 2], ["No", "Yes"], missing=["Don't know"])))
+    ['n_blank', 'n_dont_know', 'n_not_applicable', 'n_prefer_not_to_say']
+    """
+    out = {"n_blank": "blank"}
+    for label in scale.missing_labels:
+        name = f"n_{slug(label)}"
+        if name in ("n_blank", "n_missing") or name in out:
+            name = f"{name}_answer"
+        out[name] = label
+    return out
 
 
 def group_keys(data: pd.DataFrame, by: str) -> pd.Series:

@@ -14,7 +14,8 @@ from ..report import suppress_small_cells, suppress_small_groups
 
 __all__ = ["published_tables", "survey_key_figures", "ticks_table"]
 
-_ITEM_STATS = ["mean", "sd", "median", "ci_low", "ci_high"]
+_ITEM_STATS = ["mean", "sd", "median", "median_label", "ci_low", "ci_high"]
+_TOP = ["top_share", "top_ci_low", "top_ci_high"]
 
 
 def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
@@ -29,7 +30,7 @@ def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     for s in sides:
         table.insert(table.columns.get_loc(f"pct_{s}"), f"count_{s}",
                      (table[f"pct_{s}"] * table["n"] / 100).round().astype("Int64"))
-    stats = _ITEM_STATS + [f"pct_{s}" for s in sides]
+    stats = [c for c in _ITEM_STATS + _TOP if c in table.columns] + [f"pct_{s}" for s in sides]
     out = suppress_small_groups(table, n_column="n", min_cell=min_cell, stat_columns=stats)
     if sides:
         # A row is a line whose total is n: below + neutral + above = n.
@@ -41,7 +42,32 @@ def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
             if hidden.any():
                 out[f"pct_{s}"] = out[f"pct_{s}"].astype(object)
                 out.loc[hidden, f"pct_{s}"] = "c"
-    out["n_missing"] = suppress_small_cells(out[["n_missing"]], min_cell=min_cell)["n_missing"]
+    if "top_count" in out.columns:
+        # Upper levels against the rest: a line of two cells whose total is n. Hidden when
+        # either cell is small, or when the same count is hidden as count_above.
+        top = pd.to_numeric(table["top_count"], errors="coerce")
+        rest = pd.to_numeric(table["n"], errors="coerce") - top
+        hidden = ((top >= 1) & (top < min_cell)) | ((rest >= 1) & (rest < min_cell))
+        if "count_above" in out.columns:
+            hidden |= out["count_above"].astype(str) == "c"
+        hidden |= out["n"].astype(str) == "c"
+        if hidden.any():
+            out = out.astype({c: object for c in ["top_count", *_TOP]})
+            out.loc[hidden.to_numpy(), ["top_count", *_TOP]] = "c"
+    out = _non_response(out, min_cell)
+    return out
+
+
+def _non_response(out: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Counts of those who gave no rating: blank and each declared non-substantive answer
+    (``n_blank``, ``n_<slug>``) are a line whose total is ``n_missing``."""
+    parts = [c for c in out.columns if c.startswith("n_") and c not in ("n_missing",)]
+    if not parts:
+        out["n_missing"] = suppress_small_cells(out[["n_missing"]], min_cell=min_cell)["n_missing"]
+        return out
+    line = suppress_small_cells(out[[*parts, "n_missing"]], min_cell=min_cell, total_column="n_missing")
+    for c in [*parts, "n_missing"]:
+        out[c] = line[c]
     return out
 
 
