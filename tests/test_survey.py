@@ -245,13 +245,13 @@ def test_working_vs_wished_quadrants_and_median_thresholds(instrument):
 
 # ---------------------------------------------------------------- response rates
 
-def test_response_rates_wilson_and_notes():
+def test_response_rates_are_counts_and_notes():
     data = pd.DataFrame({"team": ["MASH"] * 81 + ["Adoption"] * 7, "role": "Manager"})
     workforce = pd.DataFrame({"team": ["MASH", "Adoption", "Fostering"], "role": "Manager",
                               "headcount": [263, 5, 10]})
     table = survey.response_rates(data, workforce=workforce, by="team").set_index("group")
     assert table.loc["MASH", "response_rate"] == pytest.approx(81 / 263)
-    assert (table.loc["MASH", "ci_low"], table.loc["MASH", "ci_high"]) == pytest.approx((0.2553, 0.3662), abs=5e-5)
+    assert "ci_low" not in table.columns and "ci_high" not in table.columns  # a census: no interval
     assert math.isnan(table.loc["Adoption", "response_rate"]) and "7 > 5" in table.loc["Adoption", "note"]
     assert table.loc["Fostering", "respondents"] == 0 and table.loc["Fostering", "response_rate"] == 0
     assert table.loc["All", "headcount"] == 278 and table.loc["All", "respondents"] == 88
@@ -375,5 +375,11 @@ def test_small_headcounts_and_their_rates_are_suppressed(demo_study):
             value = row[column]
             assert value == "c" or not (1 <= int(value) < 5), (row["group"], column, value)
         if "c" in (row["respondents"], row["headcount"]):
-            assert row["response_rate"] == "c" and row["ci_low"] == "c"
+            assert row["response_rate"] == "c" and row["fpc"] == "c"
     assert (rates["headcount"] == "c").any()
+    cells = tables["response_cells"]
+    for _, row in cells.iterrows():
+        for column in ("respondents", "headcount"):
+            assert row[column] == "c" or not (1 <= int(row[column]) < 5), (row.iloc[0], row.iloc[1], column)
+        if "c" in (row["respondents"], row["headcount"]):
+            assert row["response_rate"] == "c"

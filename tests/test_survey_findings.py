@@ -75,8 +75,8 @@ def test_response_and_quadrants_and_gathering():
     rates = pd.DataFrame({"by": ["all", "team"], "group": ["All", "MASH"], "respondents": [81, 81],
                           "headcount": [263, 263], "response_rate": [81 / 263] * 2, "ci_low": [0.2553] * 2,
                           "ci_high": [0.3662] * 2, "note": [None, None]})
-    assert f.response_finding(rates) == ("81 of 263 staff answered the survey, a response rate of 31% "
-                                         "(95% CI 26% to 37%).")
+    assert f.response_finding(rates) == ("81 of 263 staff answered the survey, a response rate of 31%; every member "
+                                         "of staff was invited, so this is a count, not an estimate.")
     over = rates.assign(response_rate=float("nan"), note="more respondents than headcount (300 > 263)")
     assert "cannot be given" in f.response_finding(over)
     quadrants = f.quadrant_findings(pd.DataFrame({"label": ["A", "B", "C"],

@@ -283,3 +283,29 @@ def test_dont_know_and_not_applicable_are_counted_apart_from_blanks(tmp_path):
     # 1, 4 and 2 are below min_cell: hidden; their total, 7, can be shown (no part can be worked out)
     assert (pub["n_blank"], pub["n_not_applicable"], pub["n_dont_know"]) == ("c", "c", "c")
     assert pub["n_missing"] == 7 and pub["n_prefer_not_to_say"] == 0
+
+
+# ------------------------------------------------- 5. a census reported as a census
+
+def test_response_rates_of_a_census_carry_no_interval_and_show_team_by_role():
+    data = pd.DataFrame({"unit": ["P"] * 35 + ["Q"] * 20, "grade": ["x"] * 30 + ["y"] * 5 + ["x"] * 20})
+    workforce = pd.DataFrame({"unit": ["P", "P", "Q"], "grade": ["x", "y", "x"], "headcount": [44, 10, 25]})
+    rates = survey.response_rates(data, workforce=workforce, by=["unit", "grade"])
+    assert list(rates.columns) == ["by", "group", "respondents", "headcount", "response_rate", "fpc", "note"]
+    p = rates.set_index("group").loc["P"]
+    assert (p["respondents"], p["headcount"], p["response_rate"]) == (35, 54, pytest.approx(35 / 54))
+    cells = survey.response_cells(data, workforce=workforce, rows="unit", columns="grade")
+    assert cells[["unit", "grade", "respondents", "headcount"]].values.tolist() == [
+        ["P", "x", 30, 44], ["P", "y", 5, 10], ["Q", "x", 20, 25]]
+    assert cells["response_rate"].tolist() == pytest.approx([30 / 44, 0.5, 0.8])
+
+
+def test_fpc_intervals_for_estimates_from_respondents():
+    """35 of 54 answered: the finite-population correction sqrt((N - n)/(N - 1)) is 0.60."""
+    from cpdresearch.survey.response import finite_population_correction as fpc
+
+    assert fpc(35, 54) == pytest.approx(math.sqrt(19 / 53))
+    assert fpc(35, 54) == pytest.approx(0.599, abs=1e-3)
+    data = pd.DataFrame({"unit": ["P"] * 35})
+    rates = survey.response_rates(data, workforce=pd.DataFrame({"unit": ["P"], "headcount": [54]}), by="unit")
+    assert rates["fpc"].tolist() == pytest.approx([math.sqrt(19 / 53)] * 2)

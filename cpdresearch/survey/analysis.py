@@ -17,7 +17,7 @@ from .likert import likert_distribution, likert_summary
 from .multiselect import co_occurrence, multiselect_differences, multiselect_summary
 from .priorities import working_vs_wished
 from .reliability import block_reliability, item_reliability
-from .response import response_rates
+from .response import response_cells, response_rates
 
 __all__ = ["SurveyResults", "analyse_survey"]
 
@@ -68,6 +68,9 @@ class SurveyResults:
     tick_pairs: dict = field(default_factory=dict)
     priorities: pd.DataFrame = field(default_factory=pd.DataFrame)
     response_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: respondents against headcount in each cell of the first two attributes the
+    #: workforce figures break down (e.g. team x role)
+    response_cells: pd.DataFrame = field(default_factory=pd.DataFrame)
     answers: pd.DataFrame = field(default_factory=pd.DataFrame)
     terms: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list = field(default_factory=list)
@@ -235,6 +238,9 @@ def analyse_survey(
     elif study.workforce is not None:
         in_workforce = [a for a in attributes if a in study.workforce.columns]
         res.response_rates = response_rates(data, workforce=study.workforce, by=in_workforce, level=level)
+        if len(in_workforce) >= 2:
+            res.response_cells = response_cells(data, workforce=study.workforce, rows=in_workforce[0],
+                                                columns=in_workforce[1])
     free = [c for c in inst.free_text if c in data.columns]
     if free:
         res.answers = free_text_answers(data, columns=free, known_names=study.known_names)

@@ -80,12 +80,14 @@ def _by_words(attribute: str, labels: dict | None) -> str:
 def response_finding(response_rates: pd.DataFrame | None) -> str | None:
     """Respondents against headcount, from the overall row of the response-rate table.
 
+    The survey is a census: the rate is stated as a count, without an interval.
+
     Examples
     --------
     >>> rates = pd.DataFrame({"by": ["all"], "group": ["All"], "respondents": [250], "headcount": [468],
-    ...                       "response_rate": [250 / 468], "ci_low": [0.4889], "ci_high": [0.5789]})
+    ...                       "response_rate": [250 / 468]})
     >>> response_finding(rates)
-    '250 of 468 staff answered the survey, a response rate of 53% (95% CI 49% to 58%).'
+    '250 of 468 staff answered the survey, a response rate of 53%; every member of staff was invited, so this is a count, not an estimate.'
     >>> response_finding(rates.assign(respondents="c", response_rate="c"))
     'So few staff answered the survey that the number is not published; treat every result below with great caution.'
     """
@@ -99,7 +101,7 @@ def response_finding(response_rates: pd.DataFrame | None) -> str | None:
         why = f" ({row['note']})" if isinstance(row.get("note"), str) else ""
         return f"{row['respondents']} staff answered the survey; the response rate cannot be given{why}."
     return (f"{row['respondents']} of {row['headcount']} staff answered the survey, a response rate of "
-            f"{_pct(row['response_rate'])} (95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
+            f"{_pct(row['response_rate'])}; every member of staff was invited, so this is a count, not an estimate.")
 
 
 def _top_rows(table: pd.DataFrame | None, column: str, *, lowest: bool = False) -> pd.DataFrame | None:

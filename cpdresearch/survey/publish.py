@@ -156,7 +156,7 @@ def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
 
     if table.empty:
         return table
-    rates = ("response_rate", "ci_low", "ci_high")
+    rates = tuple(c for c in ("response_rate", "fpc", "ci_low", "ci_high") if c in table.columns)
 
     def suppress(part: pd.DataFrame, total_row: int | None) -> pd.DataFrame:
         # Headcounts are counts of people too, and a rate with its headcount gives the
@@ -172,6 +172,27 @@ def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
         part = pd.concat([overall, table[table["by"] == attribute]], ignore_index=True)
         parts.append(suppress(part, total_row=0).iloc[1:])
     return pd.concat([suppress(overall, total_row=None), *parts], ignore_index=True)
+
+
+def _response_cells(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Respondents (and headcount) per cell of two attributes: each a cross-tab whose row
+    and column totals are published in ``response_rates``; rates hidden with either count."""
+    if table.empty:
+        return table
+    rows, columns = table.columns[:2]
+    out = table.copy().astype({"respondents": object, "headcount": object, "response_rate": object})
+    for count in ("respondents", "headcount"):
+        wide = table.pivot_table(index=rows, columns=columns, values=count, aggfunc="sum", fill_value=0,
+                                 observed=True)
+        wide = wide.astype("int64")
+        wide["Total"] = wide.sum(axis=1)
+        wide.loc["Total"] = wide.sum(axis=0)
+        hidden = suppress_small_cells(wide, min_cell=min_cell, count_columns=list(wide.columns),
+                                      total_row="Total", total_column="Total")
+        for i, (r, c) in enumerate(zip(table[rows], table[columns])):
+            if str(hidden.loc[r, c]) == "c":
+                out.loc[out.index[i], [count, "response_rate"]] = "c"
+    return out
 
 
 def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
@@ -236,7 +257,12 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
                                            min_cell, count="wish_count", n="wish_n",
                                            derived=("wish_share", "wish_ci_low", "wish_ci_high"))
                                    if not r.priorities.empty else r.priorities)
+    adjusted = getattr(r, "adjusted_differences", pd.DataFrame())
+    tables["adjusted_differences"] = (suppress_small_groups(adjusted, n_column="n_group", min_cell=min_cell,
+                                                            stat_columns=["odds_ratio", "ci_low", "ci_high", "p"])
+                                      if not adjusted.empty else adjusted)
     tables["response_rates"] = _response(r.response_rates, min_cell)
+    tables["response_cells"] = _response_cells(getattr(r, "response_cells", pd.DataFrame()), min_cell)
     # A term used by fewer than min_cell respondents could point to one of them.
     tables["comment_terms"] = (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
                                if not r.terms.empty else r.terms)
@@ -277,7 +303,7 @@ _CONTRACT: dict[str, list[str]] = {
                           "effect_size"],
     "reliability": ["block", "title", "k", "n", "alpha", "ci_low", "ci_high", "mean_r", "n_complete",
                     "alpha_complete", "ci_low_complete", "ci_high_complete", "mean_r_complete", "one_scale"],
-    "response_rates": ["by", "group", "respondents", "headcount", "response_rate", "ci_low", "ci_high"],
+    "response_rates": ["by", "group", "respondents", "headcount", "response_rate", "fpc", "note"],
 }
 
 

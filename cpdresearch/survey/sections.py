@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..report.safe_text import escape_markdown
 from ..report.topic import ReportSection, TableView
+from ._common import non_response_columns
 from .publish import ticks_table
 
 __all__ = ["survey_sections", "scale_explanation"]
@@ -76,10 +77,24 @@ def _item_columns(scale) -> tuple[list[str], dict]:
         sides = {"pct_below": "% below the middle", "pct_neutral": "% middle", "pct_above": "% above the middle"}
     else:
         sides = {"pct_below": "% lower half", "pct_above": "% upper half"}
-    columns = ["label", "n", "mean", "ci_low", "ci_high", "median", *sides]
-    rename = {"label": "Item", "n": "Answers", "mean": "Mean", "ci_low": "CI low", "ci_high": "CI high",
-              "median": "Median", **sides}
+    columns = ["label", "n", "mean", "ci_low", "ci_high", "median_label", *sides, "n_blank"]
+    rename = {"label": "Item", "n": "Gave a rating", "mean": "Mean", "ci_low": "CI low", "ci_high": "CI high",
+              "median_label": "Median", **sides, "n_blank": "Left blank"}
+    if scale is not None:
+        # Declared non-substantive answers, each counted apart (never in a percentage's base).
+        for column, label in list(non_response_columns(scale).items())[1:]:
+            if label in scale.declared_missing:
+                columns.append(column)
+                rename[column] = f"Answered '{label}'"
     return columns, rename
+
+
+def _base_caption(scale) -> str:
+    """What each percentage of the items table is a percentage of."""
+    apart = [f"'{m}'" for m in (scale.declared_missing if scale is not None else [])]
+    others = (" or answered " + " or ".join(apart)) if apart else ""
+    return ("Percentages and means are of those who gave a rating (the 'Gave a rating' column); staff who left an "
+            f"item blank{others} are counted in their own columns and left out of the percentages.")
 
 
 def _rows(table: pd.DataFrame, column: str, value) -> pd.DataFrame:
@@ -100,7 +115,7 @@ def _block_sections(report) -> list[ReportSection]:
             heading=block.title,
             text=scale_explanation(block.scale),
             figure=f"likert_{block_id}" if f"likert_{block_id}" in report.figures else None,
-            tables=[TableView(part, columns=columns, rename=rename)],
+            tables=[TableView(part, columns=columns, rename=rename, caption=_base_caption(block.scale))],
             missing=None if shown else ("No item of this block was answered by enough staff in this cohort for its "
                                         "results to be shown.")))
     return out
@@ -242,22 +257,35 @@ def _comparison_section(report) -> list[ReportSection]:
 
 def _response_section(report) -> ReportSection:
     table = report.table("response_rates")
+    cells = report.table("response_cells")
     words = report.attribute_labels
     why = None
     if table.empty:
         notes = [n for n in report.notes if "workforce" in n]
         why = notes[0] if notes else "The study gives no workforce figures, so response rates cannot be worked out."
+    tables = [TableView(table, columns=["by", "group", "respondents", "headcount", "response_rate", "note"],
+                        rename={"by": "By", "group": "Group", "respondents": "Respondents",
+                                "headcount": "Staff in post", "response_rate": "Response rate", "note": "Note"},
+                        percent_columns=("response_rate",),
+                        value_labels={"by": {"all": "All", **words}})]
+    if not table.empty and not cells.empty:
+        first, second = cells.columns[:2]
+        tables.append(TableView(cells, columns=[first, second, "respondents", "headcount", "response_rate", "note"],
+                                rename={first: words.get(first, first), second: words.get(second, second),
+                                        "respondents": "Respondents", "headcount": "Staff in post",
+                                        "response_rate": "Response rate", "note": "Note"},
+                                percent_columns=("response_rate",),
+                                caption=(f"Respondents against staff in post for each "
+                                         f"{words.get(first, first).lower()} and "
+                                         f"{words.get(second, second).lower()}: where few answered, "
+                                         "results speak for fewer people.")))
     return ReportSection(
         heading="Who answered?",
         text=("Respondents against the number of staff in post (from the workforce figures). Every member of staff "
-              "was invited, so these are counts, not estimates. A low response rate means the results may not "
-              "represent everyone."),
-        tables=[TableView(table, columns=["by", "group", "respondents", "headcount", "response_rate", "note"],
-                          rename={"by": "By", "group": "Group", "respondents": "Respondents",
-                                  "headcount": "Staff in post", "response_rate": "Response rate", "note": "Note"},
-                          percent_columns=("response_rate",),
-                          value_labels={"by": {"all": "All", **words}})],
-        missing=why)
+              "was invited, so these are counts, not estimates, and carry no confidence interval. A low response "
+              "rate means the results may not represent everyone: the intervals elsewhere in this report do not "
+              "allow for differences between those who answered and those who did not."),
+        tables=tables, missing=why)
 
 
 def _free_text_sections(report) -> list[ReportSection]:
