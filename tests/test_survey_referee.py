@@ -309,3 +309,21 @@ def test_fpc_intervals_for_estimates_from_respondents():
     data = pd.DataFrame({"unit": ["P"] * 35})
     rates = survey.response_rates(data, workforce=pd.DataFrame({"unit": ["P"], "headcount": [54]}), by="unit")
     assert rates["fpc"].tolist() == pytest.approx([math.sqrt(19 / 53)] * 2)
+
+
+# ------------------------------------------------- 8. spread, not location (proportional odds)
+
+def test_team_adjusted_for_role_reports_cut_specific_odds_ratios_when_po_fails(inst):
+    """Unit Q answers at both ends, unit P evenly: the cumulative odds ratios of Q against
+    P are 0.5, 1.2 and 3 by hand (above 1: (132/88)/(150/50); above 2: (120/100)/(100/100);
+    above 3: (110/110)/(50/150)); role is balanced, so adjusting for it changes nothing."""
+    ratings = [1, 2, 3, 4] * 50 + [1] * 88 + [2] * 12 + [3] * 10 + [4] * 110
+    unit = ["P"] * 200 + ["Q"] * 220
+    data = pd.DataFrame({"q1": ratings * 2, "unit": unit * 2, "grade": ["x"] * 420 + ["y"] * 420})
+    table = survey.adjusted_group_differences(data, block=inst.blocks["b"], between="unit", adjust_for="grade")
+    q = table[(table["item"] == "q1") & (table["group"] == "Q")]
+    assert bool(q["po_violated"].iloc[0]) and q["po_p"].iloc[0] < 0.001
+    cuts = q[q["cut"].notna()].sort_values("cut")
+    assert cuts["cut"].tolist() == [1, 2, 3]
+    assert cuts["odds_ratio"].tolist() == pytest.approx([0.5, 1.2, 3.0], rel=1e-4)
+    assert int(q["n"].iloc[0]) == 840 and int(q["n_group"].iloc[0]) == 440

@@ -337,7 +337,8 @@ def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *
     -------
     dict
         ``n_respondents`` (None when below ``min_cell``), ``by_group``,
-        ``response_rate``, ``alpha`` (of the block the headline charts show),
+        ``response_rate``, ``alpha`` and ``alpha_complete`` (pairwise and complete-case,
+        of the block the headline charts show),
         ``top_rated_item`` and ``top_rated_mean`` (of that block; tied items joined by
         "; "), ``most_ticked`` and ``most_ticked_share`` (per multi-select id),
         ``n_group_differences`` (adjusted p < 0.05).
@@ -358,11 +359,14 @@ def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *
     figures["response_rate"] = (_number(overall["response_rate"].iloc[0]) if overall is not None and len(overall)
                                 else None)
     rel = tables.get("reliability")
-    alpha = None
+    alpha = alpha_complete = None
     if rel is not None and not rel.empty:
         row = rel[rel["block"] == results.working_block]
         alpha = _number(row["alpha"].iloc[0]) if len(row) else None
+        if len(row) and "alpha_complete" in row.columns:
+            alpha_complete = _number(row["alpha_complete"].iloc[0])
     figures["alpha"] = alpha
+    figures["alpha_complete"] = alpha_complete
     items = tables.get("survey_items")
     if items is not None and not items.empty and "block" in items.columns:
         items = items[items["block"] == results.working_block]

@@ -164,9 +164,17 @@ def _group_section(report) -> list[ReportSection]:
     heading = f"Do ratings differ by {_or([n[:1].lower() + n[1:] for n in names])}?"
     text = ("For each item we test whether ratings differ between groups (Kruskal-Wallis test for three or more "
             "groups, Mann-Whitney for two; both compare the order of answers rather than treating them as exact "
-            "numbers). Groups with fewer respondents than the study's minimum group size are left out. The table "
-            "lists the clearest differences first. The charts put all items of a block together for each group, "
-            "read like the charts above.")
+            "numbers). Groups with fewer respondents than the study's minimum group size are left out. The effect "
+            "size is the adjusted epsilon-squared (three or more groups, corrected for the size chance alone "
+            "produces) or the rank-biserial correlation (two groups); its size gets a word only where the "
+            "adjusted p-value shows a clear difference. A group is named as rating highest or lowest only when "
+            "pairwise comparisons (Holm-adjusted within the item) show it differs from every other group. The "
+            "table lists the clearest differences first. The charts put all items of a block together for each "
+            "group, read like the charts above.")
+    for coarse, fine in results.nested.items():
+        c, f = escape_markdown(words.get(coarse, coarse)), escape_markdown(words.get(fine, fine).lower())
+        text += (f" {c} is not compared separately: in this cohort each {f} lies within one {c.lower()}, so the "
+                 f"comparisons by {f} already include it (one family of tests per question).")
     diffs = report.table("group_differences")
     tested = pd.to_numeric(diffs.get("p", pd.Series(dtype=float)), errors="coerce").notna()
     if not results.by_group:
@@ -182,15 +190,33 @@ def _group_section(report) -> list[ReportSection]:
         diffs[tested] if why is None else diffs,
         columns=(["block"] if len(results.blocks) > 1 else []) + [
             "label", "between", "k", "n", "test", "statistic", "p", "p_adjusted", "effect_size", "magnitude",
-            "higher_group", "lower_group"],
+            "n_pairs_different", "higher_group", "lower_group"],
         rename={"block": "Block", "label": "Item", "between": "Compared by", "k": "Groups", "n": "Respondents",
                 "test": "Test", "statistic": "Statistic", "p": "p", "p_adjusted": "Adjusted p",
+                "n_pairs_different": "Pairs that differ",
                 "effect_size": "Effect size", "magnitude": "Size", "higher_group": "Rated highest by",
                 "lower_group": "Rated lowest by"},
         value_labels={"between": dict(words), "block": {b: blocks[b].title for b in results.blocks},
                       "test": {"kruskal_wallis": "Kruskal-Wallis H", "mann_whitney": "Mann-Whitney U"}},
         max_rows=15, caption=(f"The {min(15, int(tested.sum()))} comparisons with the smallest adjusted p-values "
                               "of the " + str(int(tested.sum())) + " made; all are in tables/group_differences.csv."))])]
+    adjusted = report.table("adjusted_differences")
+    if why is None and not adjusted.empty:
+        sections.append(ReportSection(
+            heading="Differences with other attributes held constant", level=3,
+            text=("Asked for by the researcher: each item modelled on one attribute with others held constant "
+                  "(proportional-odds model). An odds ratio above 1 means the group tends to rate higher than the "
+                  "first group. The model assumes the group shifts the whole scale; where a check (Brant test) "
+                  "shows it does not, the table also gives one odds ratio per cut of the scale (above 1, above "
+                  "2, ...), and those are the ones to read."),
+            tables=[TableView(adjusted, columns=["label", "between", "adjust_for", "group", "cut", "odds_ratio",
+                                                 "ci_low", "ci_high", "p", "po_p"],
+                              rename={"label": "Item", "between": "Compared by", "adjust_for": "Held constant",
+                                      "group": "Group", "cut": "Above", "odds_ratio": "Odds ratio",
+                                      "ci_low": "CI low", "ci_high": "CI high", "p": "p",
+                                      "po_p": "Proportional-odds check p"},
+                              value_labels={"between": dict(words)}, max_rows=20,
+                              caption="All rows are in tables/adjusted_differences.csv.")]))
     if why is None:
         for block_id in results.blocks:
             stem = f"likert_{block_id}_by_group"
