@@ -267,8 +267,9 @@ def test_dont_know_and_not_applicable_are_counted_apart_from_blanks(tmp_path):
 
     answers = ["4", "Very well", "2", "3", "5", "Not applicable", "not applicable", "N/A", "Don't know",
                "dont know", "", "Not applicable"]
-    rows = ["respondent_id,team,role,career_stage,work_supervision,work_mentoring,wish_mentoring,wish_team_away_day,"
-            "comments"]
+    header = ("respondent_id,team,role,career_stage,work_supervision,work_mentoring,wish_mentoring,"
+              "wish_team_away_day,comments")
+    rows = [header]
     for i, a in enumerate(answers):
         rows.append(f"R{i},MASH,Manager,Team Manager,{a},4,1,0,")
     root = write_study(tmp_path, {"raw/survey/responses.csv": "\n".join(rows) + "\n"})
@@ -327,3 +328,24 @@ def test_team_adjusted_for_role_reports_cut_specific_odds_ratios_when_po_fails(i
     assert cuts["cut"].tolist() == [1, 2, 3]
     assert cuts["odds_ratio"].tolist() == pytest.approx([0.5, 1.2, 3.0], rel=1e-4)
     assert int(q["n"].iloc[0]) == 840 and int(q["n_group"].iloc[0]) == 440
+
+
+def test_published_pairs_hide_every_statistic_that_gives_a_small_cell_back(inst):
+    from cpdresearch.survey.publish import _pairs
+
+    # 100 respondents; alpha 90, beta 92, both 88: "alpha without beta" is 2, a small cell
+    n = 100
+    a = np.arange(n) < 90
+    b = np.r_[np.arange(88) >= 0, np.zeros(2, bool), np.ones(4, bool), np.zeros(6, bool)]
+    g = np.r_[np.ones(40, bool), np.zeros(60, bool)]
+    d = np.r_[np.zeros(30, bool), np.ones(40, bool), np.zeros(30, bool)]
+    frame = pd.DataFrame({"hurdles_alpha": a, "hurdles_beta": b, "hurdles_gamma": g, "hurdles_delta": d})
+    pairs = survey.co_occurrence(frame, select=inst.multi_selects["hurdles"])
+    out = _pairs(pairs, 5).set_index(["option_a", "option_b"])
+    hidden = out.loc[("alpha", "beta")]
+    assert pairs.set_index(["option_a", "option_b"]).loc[("alpha", "beta"), "count"] == 88
+    for column in ("count", "expected", "lift", "phi", "odds_ratio", "ci_low", "p_fisher", "p_adjusted"):
+        assert hidden[column] == "c", column
+    shown = out.loc[("gamma", "delta")]  # cells 10, 30, 30, 30: nothing small
+    assert shown["count"] == 10 and shown["expected"] == pytest.approx(16.0)
+    assert "count_a" not in out.columns

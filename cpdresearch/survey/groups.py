@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..stats import (adjust_p, effect_size_label, kruskal_wallis, mann_whitney, ordinal_regression,
                      pairwise_mann_whitney, proportional_odds_test)
+from ..errors import DataError
 from ._common import as_list, group_keys, item_codes, nested_attributes
 
 __all__ = ["group_differences", "label_differences", "nested_attributes", "adjusted_group_differences"]
@@ -293,7 +294,7 @@ def adjusted_group_differences(
             model = ordinal_regression(part, dv="_rating", predictors=[between, *others])
             check = proportional_odds_test(part, dv="_rating", predictors=[between, *others], level=level,
                                            alpha=alpha)
-        except Exception:  # too few levels or groups in this item: no model
+        except (DataError, ValueError, np.linalg.LinAlgError):  # too few levels or groups, or separation
             rows.append(base)
             continue
         prefix = f"{between}[T."
