@@ -349,3 +349,20 @@ def test_published_pairs_hide_every_statistic_that_gives_a_small_cell_back(inst)
     shown = out.loc[("gamma", "delta")]  # cells 10, 30, 30, 30: nothing small
     assert shown["count"] == 10 and shown["expected"] == pytest.approx(16.0)
     assert "count_a" not in out.columns
+
+
+def test_a_small_non_response_split_is_hidden_with_its_zeros(inst):
+    """n_missing = respondents - n is known from other tables: with two who gave no rating,
+    a zero beside one hidden count would give it back."""
+    from cpdresearch.survey.publish import _items
+
+    codes = [4] * 33 + [None, None]
+    frame = pd.DataFrame({"q1": pd.Categorical([None if c is None else LEVELS[c - 1] for c in codes],
+                                               categories=LEVELS, ordered=True),
+                          "q1__nonsubstantive": pd.Categorical([None] * 33 + ["Does not apply"] * 2,
+                                                               categories=inst.blocks["b"].scale.missing_labels)})
+    table = survey.likert_summary(frame, block=inst.blocks["b"])
+    row = table.iloc[0]
+    assert (row["n"], row["n_missing"], row["n_blank"], row["n_does_not_apply"], row["n_no_idea"]) == (33, 2, 0, 2, 0)
+    pub = _items(table, 5).iloc[0]
+    assert all(pub[c] == "c" for c in ("n_blank", "n_does_not_apply", "n_no_idea"))

@@ -62,12 +62,20 @@ def _non_response(out: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Counts of those who gave no rating: blank and each declared non-substantive answer
     (``n_blank``, ``n_<slug>``) are a line whose total is ``n_missing``."""
     parts = [c for c in out.columns if c.startswith("n_") and c not in ("n_missing",)]
+    missing = pd.to_numeric(out["n_missing"], errors="coerce")
     if not parts:
         out["n_missing"] = suppress_small_cells(out[["n_missing"]], min_cell=min_cell)["n_missing"]
         return out
     line = suppress_small_cells(out[[*parts, "n_missing"]], min_cell=min_cell, total_column="n_missing")
     for c in [*parts, "n_missing"]:
         out[c] = line[c]
+    # n_missing is also the group's respondents minus n, both published elsewhere: when it
+    # is small, a zero beside one hidden part would give that part back, so the whole
+    # split is hidden, zeros included.
+    few = ((missing >= 1) & (missing < min_cell)).to_numpy()
+    if few.any():
+        out = out.astype({c: object for c in parts})
+        out.loc[few, parts] = "c"
     return out
 
 
@@ -135,7 +143,9 @@ def _pairs(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     out = table.drop(columns=["count_a", "count_b"]).astype({c: object for c in ["count", *_PAIR_DERIVED]
                                                              if c in table.columns})
     out.loc[small, [c for c in ["count", *_PAIR_DERIVED] if c in out.columns]] = "c"
-    return out
+    # The rank of a hidden pair would say how strongly it is associated: shown pairs keep
+    # their order (most strongly associated first), hidden ones follow in option order.
+    return pd.concat([out[~small.to_numpy()], out[small.to_numpy()]], ignore_index=True)
 
 
 def _reliability(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:

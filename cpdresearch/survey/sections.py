@@ -236,6 +236,9 @@ def _select_sections(report) -> list[ReportSection]:
                             rename={"label": "Option", "count": "Respondents", "share": "Share", "ci_low": "CI low",
                                     "ci_high": "CI high"}, percent_columns=_PERCENT)]
         pairs = report.table(f"{name}_pairs")
+        if not pairs.empty and "phi" in pairs.columns:
+            # Only pairs ticked together more often than chance (and shown) are "associated".
+            pairs = pairs[pd.to_numeric(pairs["phi"], errors="coerce") > 0]
         if not pairs.empty:
             tables.append(TableView(pairs, columns=["label_a", "label_b", "count", "expected", "lift", "phi",
                                                     "p_adjusted"],
@@ -243,7 +246,7 @@ def _select_sections(report) -> list[ReportSection]:
                                             "count": "Respondents", "expected": "Expected by chance",
                                             "lift": "Lift", "phi": "Phi", "p_adjusted": "Adjusted p"},
                                     max_rows=5,
-                                    caption=("The five pairs of options most strongly associated: ticked together "
+                                    caption=("The pairs of options most strongly associated (up to five): ticked together "
                                              "more often than chance predicts from how often each is ticked "
                                              "(phi 0: as often as chance; lift 2: twice as often). Pairs of "
                                              "popular options are ticked together often by chance alone. Adjusted "
