@@ -29,10 +29,46 @@ import pandas as pd
 from .errors import Problem
 
 __all__ = [
-    "ROLES", "UnknownAnswer", "Scale", "Item", "Block", "Option", "MultiSelect", "Instrument", "parse_instrument",
+    "ROLES", "NON_SUBSTANTIVE_SUFFIX", "non_substantive_column", "slug", "UnknownAnswer", "Scale", "Item", "Block", "Option", "MultiSelect", "Instrument", "parse_instrument",
 ]
 
 _MISSING_DEFAULT = ("not applicable", "n/a", "na", "don't know", "dont know", "prefer not to say")
+#: Spellings of the same non-substantive answer, and the label it is counted under when
+#: the scale declares none of them.
+_MISSING_GROUPS = (("Not applicable", ("not applicable", "n/a", "na")),
+                   ("Don't know", ("don't know", "dont know")),
+                   ("Prefer not to say", ("prefer not to say",)))
+
+#: Suffix of the loader's companion column that keeps, per Likert item, which declared
+#: non-substantive answer ("Don't know", "Not applicable", ...) a respondent gave; the
+#: item column itself holds only ratings (see :func:`non_substantive_column`).
+NON_SUBSTANTIVE_SUFFIX = "__nonsubstantive"
+
+
+def non_substantive_column(item_id: str) -> str:
+    """Name of an item's companion column of non-substantive answers.
+
+    Examples
+    --------
+    >>> non_substantive_column("q1")
+    'q1__nonsubstantive'
+    """
+    return f"{item_id}{NON_SUBSTANTIVE_SUFFIX}"
+
+
+def slug(text: str) -> str:
+    """A label as a column-name fragment: lower case, apostrophes dropped, other
+    non-alphanumerics as single underscores.
+
+    Examples
+    --------
+    >>> slug("Don't know"), slug("Not applicable"), slug("  N/A ")
+    ('dont_know', 'not_applicable', 'n_a')
+    """
+    import re
+
+    text = re.sub(r"['\u2019]", "", str(text).strip().casefold())
+    return re.sub(r"[^0-9a-z]+", "_", text).strip("_") or "answer"
 
 
 class UnknownAnswer(ValueError):
@@ -59,6 +95,40 @@ class Scale:
         self._missing = {m.strip().casefold() for m in self.missing} | set(_MISSING_DEFAULT)
         self.dtype = pd.CategoricalDtype(self.labels, ordered=self.ordered)
         self._code_of = dict(zip(self.labels, self.codes_))
+        # Non-substantive answers: each declared label, then each default group none of
+        # whose spellings is declared; every spelling maps to the label it counts under.
+        declared = [m.strip() for m in self.missing if m.strip()]
+        self.missing_labels: list[str] = list(dict.fromkeys(declared))
+        self._missing_label: dict[str, str] = {m.casefold(): m for m in self.missing_labels}
+        for label, spellings in _MISSING_GROUPS:
+            named = next((self._missing_label[sp] for sp in spellings if sp in self._missing_label), None)
+            if named is None:
+                named = label
+                self.missing_labels.append(label)
+            for sp in spellings:
+                self._missing_label.setdefault(sp, named)
+        self.missing_dtype = pd.CategoricalDtype(self.missing_labels)
+
+    @property
+    def declared_missing(self) -> list[str]:
+        """The non-substantive labels the instrument declares (the rest are defaults)."""
+        return list(dict.fromkeys(m.strip() for m in self.missing if m.strip()))
+
+    def non_substantive(self, value) -> str | None:
+        """The non-substantive label an answer counts under ("n/a" -> "Not applicable"),
+        or None for a rating, a blank or anything else.
+
+        Examples
+        --------
+        >>> s = Scale("s", [1, 2], ["No", "Yes"], missing=["Don't know"])
+        >>> s.non_substantive(" DON'T KNOW"), s.non_substantive("dont know"), s.non_substantive("n/a")
+        ("Don't know", "Don't know", 'Not applicable')
+        >>> s.non_substantive("Yes") is None, s.missing_labels
+        (True, ["Don't know", 'Not applicable', 'Prefer not to say'])
+        """
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return None
+        return self._missing_label.get(str(value).strip().casefold())
 
     def parse(self, value) -> str | None:
         """Map a code or label (any case, surrounding space) to its label; missing to None.

@@ -44,17 +44,14 @@ def test_suppressed_rows_are_never_quoted():
     assert f.most_ticked_finding(all_hidden) is None
 
 
-def test_reliability_labels_follow_george_and_mallery():
-    def sentence(alpha):
-        rel = pd.DataFrame({"block": ["w"], "title": ["T"], "k": [15], "n": [250], "alpha": [alpha],
-                            "ci_low": [alpha - 0.05], "ci_high": [alpha + 0.03]})
-        return f.reliability_finding(rel)
-
-    assert "excellently" in sentence(0.93)
-    assert "well as one scale" in sentence(0.85)
-    assert "acceptably" in sentence(0.70)
-    assert "questionably" in sentence(0.65)
-    assert "alpha 0.55" in sentence(0.55)
+def test_reliability_without_complete_cases_is_not_called_one_scale():
+    """Issue 15: a high pairwise alpha alone never makes a set of items "one scale"."""
+    rel = pd.DataFrame({"block": ["w"], "title": ["T"], "k": [15], "n": [250], "alpha": [0.93],
+                        "ci_low": [0.9], "ci_high": [0.95], "n_complete": ["c"], "alpha_complete": ["c"],
+                        "ci_low_complete": ["c"], "ci_high_complete": ["c"], "mean_r_complete": ["c"],
+                        "one_scale": ["c"]})
+    text = f.reliability_finding(rel)
+    assert "cannot be judged as one scale" in text and "0.93 on 250" in text and "hang together" not in text
 
 
 def test_group_differences_report_largest_effects_with_direction():
@@ -78,8 +75,8 @@ def test_response_and_quadrants_and_gathering():
     rates = pd.DataFrame({"by": ["all", "team"], "group": ["All", "MASH"], "respondents": [81, 81],
                           "headcount": [263, 263], "response_rate": [81 / 263] * 2, "ci_low": [0.2553] * 2,
                           "ci_high": [0.3662] * 2, "note": [None, None]})
-    assert f.response_finding(rates) == ("81 of 263 staff answered the survey, a response rate of 31% "
-                                         "(95% CI 26% to 37%).")
+    assert f.response_finding(rates) == ("81 of 263 staff answered the survey, a response rate of 31%; every member "
+                                         "of staff was invited, so this is a count, not an estimate.")
     over = rates.assign(response_rate=float("nan"), note="more respondents than headcount (300 > 263)")
     assert "cannot be given" in f.response_finding(over)
     quadrants = f.quadrant_findings(pd.DataFrame({"label": ["A", "B", "C"],

@@ -28,7 +28,7 @@ import pandas as pd
 from ..errors import Problem
 
 __all__ = [
-    "INVALID", "Collector", "map_unique", "to_category", "to_scale", "to_flag", "to_yes_no", "to_date",
+    "INVALID", "Collector", "map_unique", "to_category", "to_scale", "to_non_substantive", "to_flag", "to_yes_no", "to_date",
     "to_integer", "to_text", "require_columns", "require_values", "unique_ids", "must_exist",
     "warn_unknown_columns",
 ]
@@ -133,6 +133,21 @@ def to_scale(raw, column: str, scale, *, found: Collector) -> pd.Categorical:
                                message="unknown answer {value!r}")
     target = np.array([-1 if p is None or p is INVALID else p for p in parsed] + [-1], dtype=np.int64)
     return pd.Categorical.from_codes(target[codes], dtype=scale.dtype)
+
+
+def to_non_substantive(raw, column: str, scale) -> pd.Categorical:
+    """Which non-substantive answer ("Don't know", "Not applicable", ...) each cell of a
+    Likert column holds, as a categorical of ``scale.missing_labels``; NaN for ratings,
+    blanks and anything else (problems are reported by :func:`to_scale`)."""
+    index = {label: i for i, label in enumerate(scale.missing_labels)}
+
+    def lookup(text: str):
+        label = scale.non_substantive(text)
+        return None if label is None else index[label]
+
+    codes, parsed = map_unique(raw, column, lookup, found=Collector(), expected="")
+    target = np.array([-1 if p is None or p is INVALID else p for p in parsed] + [-1], dtype=np.int64)
+    return pd.Categorical.from_codes(target[codes], dtype=scale.missing_dtype)
 
 
 _TRUE = {"1", "1.0", "yes", "y", "true", "x", "ticked", "selected"}

@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 
 from .attributes import tidy_attributes
+from ..instrument import non_substantive_column
 from .vocabularies import STAFF_ATTRIBUTES, StudyVocabularies
 from .checks import (INVALID, Collector, map_unique, require_columns, require_values, to_flag,
-                     to_scale, to_text, unique_ids, warn_unknown_columns)
+                     to_non_substantive, to_scale, to_text, unique_ids, warn_unknown_columns)
 
 __all__ = ["SURVEY_REQUIRED", "tidy_survey"]
 
@@ -106,6 +107,8 @@ def tidy_survey(raw, *, instrument, vocabularies=None, found: Collector) -> pd.D
                 known.add(item_id)
                 if item_id in raw.frame.columns:
                     frame[item_id] = to_scale(raw, item_id, block.scale, found=found)
+                    # Kept apart from blanks: which non-substantive answer was given.
+                    frame[non_substantive_column(item_id)] = to_non_substantive(raw, item_id, block.scale)
         for select in instrument.multi_selects.values():
             columns = {c: np.zeros(len(raw), dtype=bool) for c in select.columns}
             present = False

@@ -11,14 +11,13 @@ import pandas as pd
 from dataclasses import dataclass, field
 
 from ..io.vocabularies import STAFF_ATTRIBUTES
-from ..stats import adjust_p
 from .free_text import answer_terms, free_text_answers
-from .groups import group_differences
+from .groups import adjusted_group_differences, group_differences, label_differences, nested_attributes
 from .likert import likert_distribution, likert_summary
 from .multiselect import co_occurrence, multiselect_differences, multiselect_summary
 from .priorities import working_vs_wished
 from .reliability import block_reliability, item_reliability
-from .response import response_rates
+from .response import response_cells, response_rates
 
 __all__ = ["SurveyResults", "analyse_survey"]
 
@@ -58,6 +57,10 @@ class SurveyResults:
     reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
     item_reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
     group_differences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: group comparisons adjusted for other attributes (``adjust_for=``), ordinal model
+    adjusted_differences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: attributes not tested because another nests them exactly: {coarser: finer}
+    nested: dict = field(default_factory=dict)
     #: multi-select id -> share ticking each option (and by group, tests, pairs)
     ticks: dict = field(default_factory=dict)
     ticks_by_group: dict = field(default_factory=dict)
@@ -65,6 +68,9 @@ class SurveyResults:
     tick_pairs: dict = field(default_factory=dict)
     priorities: pd.DataFrame = field(default_factory=pd.DataFrame)
     response_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: respondents against headcount in each cell of the first two attributes the
+    #: workforce figures break down (e.g. team x role)
+    response_cells: pd.DataFrame = field(default_factory=pd.DataFrame)
     answers: pd.DataFrame = field(default_factory=pd.DataFrame)
     terms: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list = field(default_factory=list)
@@ -94,7 +100,8 @@ def analyse_survey(
     wish_select: str | None = None,
     level: float = 0.95,
     padjust: str = "holm",
-    n_resamples: int = 1999,
+    n_resamples="auto",
+    adjust_for: dict | None = None,
     random_state: int = 0,
     working_threshold: float | None = None,
     wish_threshold: float | None = None,
@@ -121,8 +128,19 @@ def analyse_survey(
         Confidence level of every interval.
     padjust : str
         Multiple-comparison adjustment across all group tests of one table.
-    n_resamples, random_state : int
-        Monte Carlo resamples and seed of the multi-select tests.
+    n_resamples : "auto" or int, default "auto"
+        Monte Carlo resamples of the multi-select tests, drawn only where Cochran's rule
+        fails for a table larger than 2 x 2; ``"auto"`` draws ``max(9999, 20 m /
+        0.05)`` for a family of ``m`` tests, so the Monte Carlo floor ``m / (B + 1)``
+        never decides a finding (:func:`cpdresearch.stats.contingency_test`). The old
+        default, 1999, floored 45 Holm-adjusted p-values at 0.0225.
+    random_state : int
+        Seed of the Monte Carlo tests.
+    adjust_for : dict, optional
+        Group comparisons adjusted for other attributes through the proportional-odds
+        model, e.g. ``{"team": "role"}``: team differences with role mix held constant
+        (:func:`cpdresearch.survey.adjusted_group_differences`, Brant check and
+        cut-specific odds ratios beside). Results in ``adjusted_differences``.
     working_threshold, wish_threshold : float, optional
         Quadrant thresholds of :func:`working_vs_wished` (default the medians).
     top_terms : int
@@ -161,7 +179,14 @@ def analyse_survey(
     res.working_block = working_block or inst.block_with_role("working") or next(iter(res.blocks), None)
     res.wish_select = wish_select or inst.select_with_role("wish")
 
-    items, dist, items_by, diffs, pooled = [], [], [], [], []
+    res.nested = nested_attributes(data, attributes) if attributes else {}
+    tested = [a for a in attributes if a not in res.nested]
+    for coarse, fine in res.nested.items():
+        res.notes.append(f"Ratings and ticks are not compared by {_words(study, [coarse])} separately: in this "
+                         f"cohort each {_words(study, [fine])} lies within one {_words(study, [coarse])}, so the "
+                         f"comparisons by {_words(study, [fine])} already include those by "
+                         f"{_words(study, [coarse])} (one family of tests per question).")
+    items, dist, items_by, diffs, pooled, adjusted = [], [], [], [], [], []
     by_attr: dict[str, list] = {a: [] for a in attributes}
     for block_id in res.blocks:
         block = inst.blocks[block_id]
@@ -173,12 +198,20 @@ def analyse_survey(
             for a, table in per_attr.items():
                 by_attr[a].append(_with_block(table, block_id))
             pooled.append(_with_block(_pooled_levels(data, per_attr), block_id))
-            diffs.append(_with_block(group_differences(data, block=block, by=attributes, padjust=padjust,
-                                                       min_group_size=study.min_group), block_id))
+            diffs.append(_with_block(group_differences(data, block=block, by=tested, padjust=padjust,
+                                                       min_group_size=study.min_group, level=level, nested="all"),
+                                     block_id))
+            for between, others in (adjust_for or {}).items():
+                others = [o for o in ([others] if isinstance(others, str) else list(others)) if o in data.columns]
+                if between in data.columns and others:
+                    adjusted.append(_with_block(adjusted_group_differences(
+                        data, block=block, between=between, adjust_for=others, min_group_size=study.min_group,
+                        level=level), block_id))
     res.items, res.distribution = _concat(items), _concat(dist)
     res.items_by_group, res.distribution_pooled_by_group = _concat(items_by), _concat(pooled)
     res.distribution_by_group = {a: _concat(t) for a, t in by_attr.items() if t}
     res.group_differences = _readjust(_concat(diffs), padjust)
+    res.adjusted_differences = _concat(adjusted)
     if res.blocks:
         res.reliability = block_reliability(data, instrument=inst, blocks=list(res.blocks), level=level)
         res.item_reliability = item_reliability(data, instrument=inst, blocks=list(res.blocks), level=level)
@@ -190,9 +223,10 @@ def analyse_survey(
         res.ticks[select_id] = multiselect_summary(data, select=select, level=level)
         if attributes:
             res.ticks_by_group[select_id] = multiselect_summary(data, select=select, by=attributes, level=level)
-            res.tick_differences[select_id] = multiselect_differences(large, select=select, by=attributes, **tests)
+            res.tick_differences[select_id] = multiselect_differences(large, select=select, by=tested, nested="all",
+                                                                      **tests)
         if len(select.options) > 1:
-            res.tick_pairs[select_id] = co_occurrence(data, select=select)
+            res.tick_pairs[select_id] = co_occurrence(data, select=select, level=level, padjust=padjust)
     if res.working_block in res.blocks and res.wish_select in res.selects:
         res.priorities = working_vs_wished(data, instrument=inst, working_block=res.working_block,
                                            wish_select=res.wish_select, working_threshold=working_threshold,
@@ -204,6 +238,9 @@ def analyse_survey(
     elif study.workforce is not None:
         in_workforce = [a for a in attributes if a in study.workforce.columns]
         res.response_rates = response_rates(data, workforce=study.workforce, by=in_workforce, level=level)
+        if len(in_workforce) >= 2:
+            res.response_cells = response_cells(data, workforce=study.workforce, rows=in_workforce[0],
+                                                columns=in_workforce[1])
     free = [c for c in inst.free_text if c in data.columns]
     if free:
         res.answers = free_text_answers(data, columns=free, known_names=study.known_names)
@@ -212,15 +249,9 @@ def analyse_survey(
 
 
 def _readjust(table: pd.DataFrame, method: str) -> pd.DataFrame:
-    """Adjust the p-values of every block's tests as one family (Holm across the table)."""
-    if table.empty or "p" not in table.columns:
-        return table
-    tested = table["p"].notna().to_numpy()
-    adjusted = np.full(len(table), np.nan)
-    if tested.any():
-        adjusted[tested] = adjust_p(table.loc[tested, "p"].to_numpy(dtype=float), method=method)
-    table["p_adjusted"] = adjusted
-    return table
+    """Adjust the p-values of every block's tests as one family (Holm across the table),
+    and label the effects and named groups again with the family's adjusted p."""
+    return label_differences(table, padjust=method)
 
 
 def survey_attributes(instrument) -> tuple[str, ...]:

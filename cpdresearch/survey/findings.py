@@ -19,6 +19,7 @@ import math
 import pandas as pd
 
 from ..report.safe_text import escape_markdown
+from .reliability import ONE_SCALE_ALPHA, ONE_SCALE_MEAN_R
 from ..report.sentences import as_number as _num, p_text as _p, percent_text as _pct
 
 __all__ = [
@@ -27,14 +28,47 @@ __all__ = [
     "group_difference_findings", "survey_findings",
 ]
 
-#: Cronbach's alpha labels (George & Mallery, 2003), lower bounds.
+#: Cronbach's alpha labels (George & Mallery, 2003), lower bounds (kept for researchers;
+#: the findings judge "one scale" by complete-case alpha and mean inter-item r instead).
 ALPHA_LABELS: tuple[tuple[float, str], ...] = (
     (0.9, "excellent"), (0.8, "good"), (0.7, "acceptable"), (0.6, "questionable"), (0.5, "poor"),
     (-math.inf, "unacceptable"),
 )
 
 _TESTS = {"kruskal_wallis": ("Kruskal-Wallis", "H"), "mann_whitney": ("Mann-Whitney", "U")}
-_EFFECTS = {"epsilon_sq": "epsilon-squared", "rank_biserial": "rank-biserial r"}
+_EFFECTS = {"epsilon_sq": "epsilon-squared", "epsilon_sq_adj": "adjusted epsilon-squared",
+            "rank_biserial": "rank-biserial r"}
+
+
+def _named(value) -> str | None:
+    """A published group name, or None for a blank (NaN, None, empty)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _direction(row) -> str:
+    """Which groups the pairwise tests single out, in words (never beyond them)."""
+    higher, lower = _named(row.get("higher_group")), _named(row.get("lower_group"))
+    if higher and lower:
+        return f"highest among {escape_markdown(higher)}, lowest among {escape_markdown(lower)}"
+    if higher:
+        return f"highest among {escape_markdown(higher)}, above every other group in pairwise tests"
+    if lower:
+        return f"lowest among {escape_markdown(lower)}, below every other group in pairwise tests"
+    return "pairwise tests single out no group as highest or lowest"
+
+
+def _size_words(row) -> str:
+    kind = row.get("effect_size_kind")
+    name = _EFFECTS.get(kind, kind)
+    magnitude = row.get("magnitude")
+    if magnitude in ("small", "medium", "large"):
+        return f"{name} {_num(row['effect_size']):.2f}, a {magnitude} effect"
+    if magnitude == "negligible":
+        return f"{name} {_num(row['effect_size']):.2f}, a negligible effect"
+    return f"{name} {_num(row['effect_size']):.2f}; how large the difference is remains unclear"
 
 
 def _by_words(attribute: str, labels: dict | None) -> str:
@@ -46,12 +80,14 @@ def _by_words(attribute: str, labels: dict | None) -> str:
 def response_finding(response_rates: pd.DataFrame | None) -> str | None:
     """Respondents against headcount, from the overall row of the response-rate table.
 
+    The survey is a census: the rate is stated as a count, without an interval.
+
     Examples
     --------
     >>> rates = pd.DataFrame({"by": ["all"], "group": ["All"], "respondents": [250], "headcount": [468],
-    ...                       "response_rate": [250 / 468], "ci_low": [0.4889], "ci_high": [0.5789]})
+    ...                       "response_rate": [250 / 468]})
     >>> response_finding(rates)
-    '250 of 468 staff answered the survey, a response rate of 53% (95% CI 49% to 58%).'
+    '250 of 468 staff answered the survey, a response rate of 53%; every member of staff was invited, so this is a count, not an estimate.'
     >>> response_finding(rates.assign(respondents="c", response_rate="c"))
     'So few staff answered the survey that the number is not published; treat every result below with great caution.'
     """
@@ -65,7 +101,7 @@ def response_finding(response_rates: pd.DataFrame | None) -> str | None:
         why = f" ({row['note']})" if isinstance(row.get("note"), str) else ""
         return f"{row['respondents']} staff answered the survey; the response rate cannot be given{why}."
     return (f"{row['respondents']} of {row['headcount']} staff answered the survey, a response rate of "
-            f"{_pct(row['response_rate'])} (95% CI {_pct(row['ci_low'])} to {_pct(row['ci_high'])}).")
+            f"{_pct(row['response_rate'])}; every member of staff was invited, so this is a count, not an estimate.")
 
 
 def _top_rows(table: pd.DataFrame | None, column: str, *, lowest: bool = False) -> pd.DataFrame | None:
@@ -160,14 +196,23 @@ def most_ticked_finding(ticks: pd.DataFrame | None, *, title: str | None = None)
 
 
 def reliability_finding(reliability: pd.DataFrame | None, *, block: str | None = None) -> str | None:
-    """Cronbach's alpha of a block in words (George & Mallery's labels).
+    """Whether a block's items can be read as one scale, from both alpha estimates.
+
+    The items are said to form one scale only when the table's ``one_scale`` says so
+    (complete-case alpha >= 0.7 and mean inter-item correlation >= 0.2, see
+    :mod:`cpdresearch.survey.reliability`); otherwise the sentence says they rate
+    distinct things and should be read item by item. Suppressed values are not quoted.
 
     Examples
     --------
-    >>> rel = pd.DataFrame({"block": ["working"], "title": ["How well is this working?"], "k": [15],
-    ...                     "n": [250], "alpha": [0.77], "ci_low": [0.72], "ci_high": [0.81]})
-    >>> reliability_finding(rel)
-    "The 15 items of 'How well is this working?' hang together acceptably as one scale (Cronbach's alpha 0.77, 95% CI 0.72 to 0.81)."
+    >>> rel = pd.DataFrame({"block": ["w"], "title": ["How well is this working?"], "k": [15], "n": [250],
+    ...                     "alpha": [0.77], "ci_low": [0.72], "ci_high": [0.81], "mean_r": [0.19],
+    ...                     "n_complete": [98], "alpha_complete": [0.68], "ci_low_complete": [0.58],
+    ...                     "ci_high_complete": [0.76], "mean_r_complete": [0.18], "one_scale": [False]})
+    >>> print(reliability_finding(rel))
+    The 15 items of 'How well is this working?' rate distinct things rather than one scale, so read them item by item: on the 98 respondents who answered every item, Cronbach's alpha is 0.68 (95% CI 0.58 to 0.76) and the mean correlation between items 0.18 (one scale needs at least 0.7 and 0.2; from every answer, pairwise, alpha is 0.77 on 250 respondents).
+    >>> print(reliability_finding(rel.assign(alpha_complete=0.84, mean_r_complete=0.31, one_scale=True)))
+    The 15 items of 'How well is this working?' can be read as one scale: on the 98 respondents who answered every item, Cronbach's alpha is 0.84 (95% CI 0.58 to 0.76) and the mean correlation between items 0.31 (from every answer, pairwise, alpha is 0.77 on 250 respondents).
     """
     if reliability is None or reliability.empty:
         return None
@@ -175,12 +220,19 @@ def reliability_finding(reliability: pd.DataFrame | None, *, block: str | None =
     if rows.empty or math.isnan(_num(rows.iloc[0]["alpha"])):
         return None
     row = rows.iloc[0]
-    alpha = _num(row["alpha"])
-    label = next(name for bound, name in ALPHA_LABELS if alpha >= bound)
-    adverb = {"excellent": "excellently", "good": "well", "acceptable": "acceptably", "questionable": "only questionably",
-              "poor": "poorly", "unacceptable": "too loosely to be read"}[label]
-    return (f"The {row['k']} items of '{escape_markdown(row['title'])}' hang together {adverb} as one scale "
-            f"(Cronbach's alpha {alpha:.2f}, 95% CI {_num(row['ci_low']):.2f} to {_num(row['ci_high']):.2f}).")
+    lead = f"The {row['k']} items of '{escape_markdown(row['title'])}'"
+    pairwise = f"from every answer, pairwise, alpha is {_num(row['alpha']):.2f} on {row['n']} respondents"
+    complete = _num(row.get("alpha_complete"))
+    if math.isnan(complete) or math.isnan(_num(row.get("mean_r_complete"))):
+        return (f"{lead} cannot be judged as one scale: too few respondents answered every item ({pairwise}, "
+                "which rests on different respondents for different pairs of items); read them item by item.")
+    numbers = (f"on the {row['n_complete']} respondents who answered every item, Cronbach's alpha is "
+               f"{complete:.2f} (95% CI {_num(row['ci_low_complete']):.2f} to {_num(row['ci_high_complete']):.2f}) "
+               f"and the mean correlation between items {_num(row['mean_r_complete']):.2f}")
+    if bool(row.get("one_scale")) is True:
+        return f"{lead} can be read as one scale: {numbers} ({pairwise})."
+    return (f"{lead} rate distinct things rather than one scale, so read them item by item: {numbers} (one scale "
+            f"needs at least {ONE_SCALE_ALPHA:g} and {ONE_SCALE_MEAN_R:g}; {pairwise}).")
 
 
 def quadrant_findings(priorities: pd.DataFrame | None) -> list[str]:
@@ -209,6 +261,10 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
                               max_findings: int = 5, attribute_labels: dict | None = None) -> list[str]:
     """Sentences for the clearest group differences (adjusted p below ``alpha``).
 
+    A group is called highest or lowest only where the table names it (post-hoc pairwise
+    tests place it above or below every other group); a size word only where
+    ``magnitude`` gives one ("unclear" is said as such).
+
     Parameters
     ----------
     differences : pandas.DataFrame
@@ -221,11 +277,11 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
     Examples
     --------
     >>> diffs = pd.DataFrame({"label": ["Coaching"], "between": ["role"], "test": ["kruskal_wallis"],
-    ...     "statistic": [14.2], "p": [0.0008], "p_adjusted": [0.03], "effect_size": [0.057],
-    ...     "effect_size_kind": ["epsilon_sq"], "magnitude": ["small"], "higher_group": ["Manager"],
-    ...     "lower_group": ["Qualified social worker"]})
+    ...     "statistic": [14.2], "p": [0.0008], "p_adjusted": [0.03], "effect_size": [0.047],
+    ...     "effect_size_kind": ["epsilon_sq_adj"], "magnitude": ["small"], "higher_group": ["Manager"],
+    ...     "lower_group": [None]})
     >>> print(group_difference_findings(diffs)[0])
-    Ratings of **Coaching** differ by role: highest among Manager, lowest among Qualified social worker (Kruskal-Wallis H = 14.2, adjusted p = 0.030; epsilon-squared 0.06, a small effect).
+    Ratings of **Coaching** differ by role: highest among Manager, above every other group in pairwise tests (Kruskal-Wallis H = 14.2, adjusted p = 0.030; adjusted epsilon-squared 0.05, a small effect).
     """
     if differences is None or differences.empty:
         return []
@@ -244,10 +300,8 @@ def group_difference_findings(differences: pd.DataFrame | None, *, alpha: float 
         test, stat = _TESTS.get(row["test"], (str(row["test"]), "statistic"))
         out.append(
             f"Ratings of **{escape_markdown(row['label'])}** differ by {_by_words(row['between'], attribute_labels)}: "
-            f"highest among {escape_markdown(row['higher_group'])}, lowest among {escape_markdown(row['lower_group'])} "
-            f"({test} {stat} = {_num(row['statistic']):.1f}, adjusted {_p(row['p_adjusted'])}; "
-            f"{_EFFECTS.get(row['effect_size_kind'], row['effect_size_kind'])} {_num(row['effect_size']):.2f}, "
-            f"a {row['magnitude']} effect).")
+            f"{_direction(row)} ({test} {stat} = {_num(row['statistic']):.1f}, adjusted {_p(row['p_adjusted'])}; "
+            f"{_size_words(row)}).")
     if len(clear) > max_findings:
         out.append(f"{len(clear) - max_findings} further differences are in the group differences table.")
     return out

@@ -1,7 +1,13 @@
 """Likert item summaries: overall and by respondent group.
 
 Means and SDs are of the scale's integer codes (e.g. 1 = Not at all well ... 5 = Very
-well); percentages are of respondents who answered the item.
+well); percentages are of respondents who gave a rating (blanks and declared
+non-substantive answers such as "don't know" are counted apart, never in the base).
+Intervals for means are clipped to the scale, medians are a point of the scale (the lower
+middle answer when two differ, :func:`cpdresearch.stats.ordinal_median`), and each row
+carries the share answering in the upper levels of the scale with a Wilson interval
+(:func:`cpdresearch.stats.top_box_share`), which keeps its coverage in small groups near
+the ceiling where the t-interval does not.
 
 Examples
 --------
@@ -20,34 +26,51 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from ._common import as_list, group_keys, item_codes
+from ..stats import ordinal_median, t_interval, top_box_share
+from ._common import as_list, group_keys, item_codes, non_response_columns, non_substantive_answers
 
-__all__ = ["likert_summary", "likert_distribution"]
+__all__ = ["likert_summary", "likert_distribution", "upper_levels"]
 
-_SUMMARY_COLUMNS = ["item", "label", "n", "n_missing", "mean", "sd", "median", "ci_low", "ci_high"]
-
-
-def _t_interval(mean, sd, n, level: float):
-
-    n = np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        half = stats.t.ppf((1 + level) / 2, n - 1) * np.asarray(sd, dtype=float) / np.sqrt(n)
-    half = np.where(n >= 2, half, np.nan)
-    return np.asarray(mean, dtype=float) - half, np.asarray(mean, dtype=float) + half
+_SUMMARY_COLUMNS = ["item", "label", "n", "n_missing", "mean", "sd", "median", "median_label", "ci_low", "ci_high",
+                    "top_count", "top_share", "top_ci_low", "top_ci_high"]
 
 
-def _summarise(codes: pd.DataFrame, keys: pd.Series, block, level: float) -> pd.DataFrame:
+def upper_levels(scale) -> list[int]:
+    """Codes of the upper levels of a scale: above the neutral level, else the upper half.
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import Scale
+    >>> upper_levels(Scale("s", [1, 2, 3, 4, 5], list("abcde"), neutral=3))
+    [4, 5]
+    >>> upper_levels(Scale("s", [1, 2, 3, 4], list("abcd")))
+    [3, 4]
+    """
+    codes = list(scale.codes_)
+    if scale.neutral is not None:
+        return [c for c in codes if c > scale.neutral]
+    return codes[len(codes) - len(codes) // 2:]
+
+
+def _summarise(codes: pd.DataFrame, keys: pd.Series, block, level: float, answers: pd.DataFrame) -> pd.DataFrame:
     """One row per (group, item): the statistics, computed column-wise per group."""
     scale = block.scale
     g = codes.groupby(keys, observed=True, sort=True)
+    missing = g.size().to_frame().to_numpy() - g.count()
+    apart = {}
+    for column, label in list(non_response_columns(scale).items())[1:]:
+        apart[column] = (answers == label).groupby(keys, observed=True, sort=True).sum().reindex(
+            columns=codes.columns)
+    blank = missing - sum(apart.values()) if apart else missing
     parts = {
         "n": g.count(),
-        "n_missing": g.size().to_frame().to_numpy() - g.count(),
+        "n_missing": missing,
+        "n_blank": blank,
+        **apart,
         "mean": g.mean(),
         "sd": g.std(ddof=1),
-        "median": g.median(),
+        "median": g.agg(ordinal_median),
     }
     for code in scale.codes_:
         parts[f"pct_{code}"] = (codes == code).groupby(keys, observed=True, sort=True).sum()
@@ -62,9 +85,22 @@ def _summarise(codes: pd.DataFrame, keys: pd.Series, block, level: float) -> pd.
     with np.errstate(invalid="ignore", divide="ignore"):
         for col in [c for c in long.columns if c.startswith("pct_")]:
             long[col] = np.where(n > 0, long[col].to_numpy(dtype=float) / n * 100, np.nan)
-    long["ci_low"], long["ci_high"] = _t_interval(long["mean"], long["sd"], n, level)
-    long["n"] = long["n"].astype("int64")
-    long["n_missing"] = long["n_missing"].astype("int64")
+    long["ci_low"], long["ci_high"] = t_interval(long["mean"].to_numpy(dtype=float), long["sd"].to_numpy(dtype=float),
+                                                 n, level=level, bounds=(min(scale.codes_), max(scale.codes_)))
+    long["median_label"] = long["median"].map(lambda c: scale.label_of(int(c)) if pd.notna(c) else None)
+    top = upper_levels(scale)
+    frame = pd.DataFrame({"group": keys.to_numpy()}) if keys is not None else None
+    parts = []
+    for item in codes.columns:
+        frame["_dv"] = codes[item].to_numpy()
+        share = top_box_share(frame, dv="_dv", top=top, between="group", level=level)
+        share.insert(1, "item", item)
+        parts.append(share)
+    shares = pd.concat(parts, ignore_index=True).rename(columns={
+        "count": "top_count", "share": "top_share", "ci_low": "top_ci_low", "ci_high": "top_ci_high"})
+    long = long.merge(shares.drop(columns="n"), on=["group", "item"], how="left", sort=False)
+    for column in ["n", "n_missing", *non_response_columns(scale)]:
+        long[column] = long[column].astype("int64")
     return long
 
 
@@ -88,10 +124,18 @@ def likert_summary(data: pd.DataFrame, *, block, by=None, level: float = 0.95) -
     Returns
     -------
     pandas.DataFrame
-        ``[by, group,] item, label, n`` (answered), ``n_missing, mean, sd, median,
-        ci_low, ci_high``, ``pct_<code>`` for each level of the scale, and, when the
-        scale has a neutral level, ``pct_below, pct_neutral, pct_above``. Percentages are
-        of ``n``. SD and CI need two answers; with fewer they are NaN.
+        ``[by, group,] item, label, n`` (gave a rating), ``n_missing`` (did not), split
+        into ``n_blank`` (left it blank) and one ``n_<slug>`` per non-substantive label
+        of the scale (``n_dont_know``, ``n_not_applicable``, ...: declared labels, then
+        the defaults the package always reads, see
+        :attr:`cpdresearch.instrument.Scale.missing_labels`),
+        ``mean, sd, median`` (a code of the scale, :func:`cpdresearch.stats.ordinal_median`),
+        ``median_label`` (its level), ``ci_low, ci_high`` (t-interval for the mean
+        clipped to the scale), ``top_count, top_share, top_ci_low, top_ci_high`` (answers
+        in :func:`upper_levels`, share of ``n``, Wilson interval), ``pct_<code>`` for
+        each level of the scale, and, when the scale has a neutral level, ``pct_below,
+        pct_neutral, pct_above``. Percentages are of ``n``. SD and CI need two answers;
+        with fewer they are NaN.
 
     Examples
     --------
@@ -106,15 +150,16 @@ def likert_summary(data: pd.DataFrame, *, block, by=None, level: float = 0.95) -
     1  team     B  2   2.0  100.0
     """
     codes = item_codes(data, block)
+    answers = non_substantive_answers(data, block)
     labels = {i.id: i.label for i in block.items}
     attributes = as_list(by)
     frames = []
     if not attributes:
         keys = pd.Series(pd.Categorical(np.zeros(len(codes), dtype=int), categories=[0]))
-        frames.append(_summarise(codes, keys, block, level).drop(columns="group"))
+        frames.append(_summarise(codes, keys, block, level, answers).drop(columns="group"))
     for attribute in attributes:
         keys = group_keys(data, attribute)
-        part = _summarise(codes, keys, block, level)
+        part = _summarise(codes, keys, block, level, answers)
         part.insert(0, "by", attribute)
         part["group"] = part["group"].astype(str)
         frames.append(part)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..stats import adjust_p, contingency_test, wilson_ci
-from ._common import as_list, check_columns, group_keys
+from ..stats import adjust_p, contingency_test, effect_size_label, pairwise_association, wilson_ci
+from ._common import as_list, check_columns, group_keys, nested_attributes
 
 __all__ = ["multiselect_summary", "multiselect_differences", "co_occurrence"]
 
@@ -101,16 +101,20 @@ def multiselect_differences(
     select,
     by=("team", "role", "career_stage"),
     padjust: str = "holm",
-    n_resamples: int = 9999,
+    n_resamples="auto",
     random_state: int = 0,
+    alpha: float = 0.05,
+    nested: str = "finer",
 ) -> pd.DataFrame:
     """Test, for each option, whether the share ticking it differs between groups.
 
     Each option gives a groups x (ticked, not ticked) table tested with
-    :func:`cpdresearch.stats.contingency_test`: Pearson's chi-squared with a Monte Carlo
-    p-value from tables with the same margins, which stays valid when expected counts
-    are small (the asymptotic p-value is reported beside it), and Cramer's V. The Monte
-    Carlo p-values are adjusted across every option and attribute tested.
+    :func:`cpdresearch.stats.contingency_test`: the asymptotic chi-squared p where
+    Cochran's rule holds, Fisher's exact p for a 2 x 2 table where it does not, else a
+    Monte Carlo p from tables with the same margins, with enough resamples for the family
+    (``B >= 20 m / alpha``, ``m`` the number of tests in this table) that its floor
+    ``1/(B + 1)`` cannot decide a finding. The p-values (column ``p``) are adjusted
+    across every option and attribute tested; Cramer's V is labelled with the adjusted p.
 
     Parameters
     ----------
@@ -122,15 +126,25 @@ def multiselect_differences(
         Respondent attributes.
     padjust : str, default "holm"
         Multiple-comparison method (:func:`cpdresearch.stats.adjust_p`).
-    n_resamples, random_state : int
-        Monte Carlo resamples and seed (results are reproducible).
+    n_resamples : "auto" or int, default "auto"
+        Monte Carlo resamples, drawn only where the Monte Carlo p is the one used;
+        ``"auto"`` sizes them to the family (see above). An integer forces that many.
+    random_state : int
+        Seed (results are reproducible).
+    alpha : float, default 0.05
+        Family-wise level (resamples and labels).
+    nested : {"finer", "all"}, default "finer"
+        As in :func:`cpdresearch.survey.group_differences`: an attribute another one
+        nests exactly is not tested (``attrs["nested"]``).
 
     Returns
     -------
     pandas.DataFrame
-        ``option, label, between, k`` (groups with respondents), ``n, chi2, dof,
-        p_asymptotic, p_monte_carlo, p_adjusted, cramers_v, min_expected``. An option
-        nobody (or everybody) ticked, or an attribute with one group, has no test (NaN).
+        ``option, label, between, k`` (groups with respondents), ``n, chi2, dof, p,
+        p_method`` (``asymptotic``, ``fisher_exact`` or ``monte_carlo``), ``n_resamples,
+        mc_se`` (Monte Carlo standard error of p), ``p_adjusted, p_asymptotic,
+        cramers_v, magnitude, min_expected, cochran_ok``. An option nobody (or
+        everybody) ticked, or an attribute with one group, has no test (NaN).
 
     Examples
     --------
@@ -138,16 +152,20 @@ def multiselect_differences(
     >>> sel = MultiSelect("b", "B", [Option("w", "Workload")])
     >>> data = pd.DataFrame({"b_w": [True] * 8 + [False] * 2 + [True] * 2 + [False] * 8,
     ...                      "team": ["A"] * 10 + ["B"] * 10})
-    >>> res = multiselect_differences(data, select=sel, by="team", n_resamples=999)
-    >>> res[["chi2", "dof", "cramers_v"]].round(3)
-       chi2  dof  cramers_v
-    0   7.2    1        0.6
+    >>> res = multiselect_differences(data, select=sel, by="team")
+    >>> res[["chi2", "dof", "cramers_v", "p_method"]].round(3)
+       chi2  dof  cramers_v    p_method
+    0   7.2    1        0.6  asymptotic
     """
 
+    if nested not in ("finer", "all"):
+        raise ValueError(f"nested must be 'finer' or 'all', not {nested!r}")
     ticks = _ticks(data, select)
     labels = {o.id: o.label for o in select.options}
-    rows = []
-    for attribute in as_list(by):
+    attributes = as_list(by)
+    skipped = nested_attributes(data, attributes) if nested == "finer" else {}
+    planned = []
+    for attribute in [a for a in attributes if a not in skipped]:
         keys = group_keys(data, attribute)
         counts = ticks.groupby(keys, observed=True, sort=True).sum()
         sizes = ticks.groupby(keys, observed=True, sort=True).size()
@@ -156,24 +174,40 @@ def multiselect_differences(
             table = np.column_stack([chosen, sizes.to_numpy() - chosen])
             row = {"option": option, "label": labels[option], "between": attribute, "k": len(sizes),
                    "n": int(sizes.sum())}
-            if len(sizes) >= 2 and (table.sum(axis=0) > 0).all():
-                res = contingency_test(table, n_resamples=n_resamples, random_state=random_state).iloc[0]
-                row.update({c: res[c] for c in ("chi2", "dof", "p_asymptotic", "p_monte_carlo", "cramers_v",
-                                                "min_expected")})
-            rows.append(row)
-    columns = ["option", "label", "between", "k", "n", "chi2", "dof", "p_asymptotic", "p_monte_carlo",
-               "p_adjusted", "cramers_v", "min_expected"]
+            testable = len(sizes) >= 2 and (table.sum(axis=0) > 0).all()
+            planned.append((row, table if testable else None))
+    family = max(1, sum(t is not None for _, t in planned))
+    rows = []
+    for row, table in planned:
+        if table is not None:
+            res = contingency_test(table, n_resamples=n_resamples, random_state=random_state,
+                                   family_size=family, alpha=alpha).iloc[0]
+            row.update({c: res[c] for c in ("chi2", "dof", "p", "p_method", "n_resamples", "mc_se",
+                                            "p_asymptotic", "cramers_v", "min_expected", "cochran_ok")})
+        rows.append(row)
+    columns = ["option", "label", "between", "k", "n", "chi2", "dof", "p", "p_method", "n_resamples", "mc_se",
+               "p_adjusted", "p_asymptotic", "cramers_v", "magnitude", "min_expected", "cochran_ok"]
     result = pd.DataFrame(rows).reindex(columns=columns)
-    tested = result["p_monte_carlo"].notna().to_numpy()
+    tested = result["p"].notna().to_numpy()
     adjusted = np.full(len(result), np.nan)
     if tested.any():
-        adjusted[tested] = adjust_p(result.loc[tested, "p_monte_carlo"].to_numpy(dtype=float), method=padjust)
+        adjusted[tested] = adjust_p(result.loc[tested, "p"].to_numpy(dtype=float), method=padjust)
     result["p_adjusted"] = adjusted
+    result["magnitude"] = [effect_size_label(float(v), kind="cramers_v", df=1, p=float(q), alpha=alpha)
+                           if t else None for v, q, t in zip(result["cramers_v"], adjusted, tested)]
+    result.attrs["nested"] = skipped
+    result.attrs["family_size"] = int(tested.sum())
     return result
 
 
-def co_occurrence(data: pd.DataFrame, *, select) -> pd.DataFrame:
-    """Which options are ticked together: every pair, most frequent first.
+def co_occurrence(data: pd.DataFrame, *, select, level: float = 0.95, padjust: str = "holm") -> pd.DataFrame:
+    """Which options go together: every pair, the most strongly associated first.
+
+    Counting how often two options are ticked together ranks popular options first: two
+    options most people tick co-occur often by chance. Each pair is compared with the
+    count independence predicts (:func:`cpdresearch.stats.pairwise_association`): phi,
+    lift and the log odds ratio with its interval, and Fisher's exact p, Holm-adjusted
+    across the pairs. Pairs are ranked by phi (then by Fisher's p); the counts are kept.
 
     Parameters
     ----------
@@ -181,46 +215,53 @@ def co_occurrence(data: pd.DataFrame, *, select) -> pd.DataFrame:
         One row per respondent.
     select : cpdresearch.instrument.MultiSelect
         The question (e.g. barriers).
+    level : float, default 0.95
+        Confidence level of the log odds ratio's interval.
+    padjust : str, default "holm"
+        Adjustment of Fisher's p across the pairs.
 
     Returns
     -------
     pandas.DataFrame
         ``option_a, label_a, option_b, label_b, count`` (respondents ticking both),
-        ``share`` (of all respondents), ``jaccard`` (both / either), ``phi`` (the
-        correlation of the two ticks; positive means they go together more than chance).
-        Computed for all pairs at once from the tick matrix, without a loop over
-        respondents.
+        ``count_a, count_b`` (ticking each), ``n``, ``expected`` (``count_a count_b /
+        n``, the count chance predicts), ``share`` (of all respondents), ``jaccard``
+        (both / either), ``lift`` (``count / expected``), ``phi`` (positive: together
+        more than chance), ``odds_ratio, log_odds_ratio, ci_low, ci_high`` (interval of
+        the log odds ratio; Haldane's 0.5 added to every cell when one is empty),
+        ``p_fisher, p_adjusted``.
 
     Examples
     --------
     >>> from cpdresearch.instrument import MultiSelect, Option
     >>> sel = MultiSelect("b", "B", [Option("w", "Workload"), Option("c", "Cover"), Option("t", "Travel")])
     >>> data = pd.DataFrame({"b_w": [1, 1, 1, 0], "b_c": [1, 1, 0, 0], "b_t": [0, 0, 1, 1]}).astype(bool)
-    >>> co_occurrence(data, select=sel)[["option_a", "option_b", "count", "jaccard"]].round(3)
-      option_a option_b  count  jaccard
-    0        w        c      2    0.667
-    1        w        t      1    0.250
-    2        c        t      0    0.000
+    >>> co_occurrence(data, select=sel)[["option_a", "option_b", "count", "expected", "phi"]].round(3)
+      option_a option_b  count  expected    phi
+    0        w        c      2       1.5  0.577
+    1        w        t      1       1.5 -0.577
+    2        c        t      0       1.0 -1.000
     """
     ticks = _ticks(data, select)
-    x = ticks.to_numpy(dtype=float)
-    n = len(x)
-    both = x.T @ x
-    singles = np.diag(both)
-    a, b = np.triu_indices(len(singles), k=1)
-    count = both[a, b]
-    either = singles[a] + singles[b] - count
-    with np.errstate(invalid="ignore", divide="ignore"):
-        jaccard = np.where(either > 0, count / either, np.nan)
-        # phi from the 2x2 table: (n11*n - n1.*n.1) / sqrt(n1. n0. n.1 n.0)
-        denom = np.sqrt(singles[a] * (n - singles[a]) * singles[b] * (n - singles[b]))
-        phi = np.where(denom > 0, (count * n - singles[a] * singles[b]) / denom, np.nan)
     ids = list(ticks.columns)
     labels = {o.id: o.label for o in select.options}
+    assoc = pairwise_association(ticks, columns=ids, level=level, padjust=padjust)
+    x = ticks.to_numpy(dtype=float)
+    singles = dict(zip(ids, x.sum(axis=0)))
+    n = len(x)
+    count = assoc["n_both"].to_numpy(dtype=float)
+    count_a = assoc["x"].map(singles).to_numpy(dtype=float)
+    count_b = assoc["y"].map(singles).to_numpy(dtype=float)
+    either = count_a + count_b - count
+    with np.errstate(invalid="ignore", divide="ignore"):
+        jaccard = np.where(either > 0, count / either, np.nan)
     table = pd.DataFrame({
-        "option_a": [ids[i] for i in a], "label_a": [labels[ids[i]] for i in a],
-        "option_b": [ids[i] for i in b], "label_b": [labels[ids[i]] for i in b],
-        "count": count.astype("int64"), "share": count / n if n else np.nan,
-        "jaccard": jaccard, "phi": phi,
+        "option_a": assoc["x"], "label_a": assoc["x"].map(labels), "option_b": assoc["y"],
+        "label_b": assoc["y"].map(labels), "count": count.astype("int64"), "count_a": count_a.astype("int64"),
+        "count_b": count_b.astype("int64"), "n": n, "expected": assoc["expected_both"],
+        "share": count / n if n else np.nan, "jaccard": jaccard, "lift": assoc["lift"], "phi": assoc["phi"],
+        "odds_ratio": assoc["odds_ratio"], "log_odds_ratio": assoc["log_odds_ratio"], "ci_low": assoc["ci_low"],
+        "ci_high": assoc["ci_high"], "p_fisher": assoc["p_fisher"], "p_adjusted": assoc["p_adj"],
     })
-    return table.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+    order = np.lexsort((table["p_fisher"].fillna(1).to_numpy(), -table["phi"].fillna(-np.inf).to_numpy()))
+    return table.iloc[order].reset_index(drop=True)

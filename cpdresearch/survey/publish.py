@@ -14,7 +14,8 @@ from ..report import suppress_small_cells, suppress_small_groups
 
 __all__ = ["published_tables", "survey_key_figures", "ticks_table"]
 
-_ITEM_STATS = ["mean", "sd", "median", "ci_low", "ci_high"]
+_ITEM_STATS = ["mean", "sd", "median", "median_label", "ci_low", "ci_high"]
+_TOP = ["top_share", "top_ci_low", "top_ci_high"]
 
 
 def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
@@ -29,7 +30,7 @@ def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     for s in sides:
         table.insert(table.columns.get_loc(f"pct_{s}"), f"count_{s}",
                      (table[f"pct_{s}"] * table["n"] / 100).round().astype("Int64"))
-    stats = _ITEM_STATS + [f"pct_{s}" for s in sides]
+    stats = [c for c in _ITEM_STATS + _TOP if c in table.columns] + [f"pct_{s}" for s in sides]
     out = suppress_small_groups(table, n_column="n", min_cell=min_cell, stat_columns=stats)
     if sides:
         # A row is a line whose total is n: below + neutral + above = n.
@@ -41,7 +42,40 @@ def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
             if hidden.any():
                 out[f"pct_{s}"] = out[f"pct_{s}"].astype(object)
                 out.loc[hidden, f"pct_{s}"] = "c"
-    out["n_missing"] = suppress_small_cells(out[["n_missing"]], min_cell=min_cell)["n_missing"]
+    if "top_count" in out.columns:
+        # Upper levels against the rest: a line of two cells whose total is n. Hidden when
+        # either cell is small, or when the same count is hidden as count_above.
+        top = pd.to_numeric(table["top_count"], errors="coerce")
+        rest = pd.to_numeric(table["n"], errors="coerce") - top
+        hidden = ((top >= 1) & (top < min_cell)) | ((rest >= 1) & (rest < min_cell))
+        if "count_above" in out.columns:
+            hidden |= out["count_above"].astype(str) == "c"
+        hidden |= out["n"].astype(str) == "c"
+        if hidden.any():
+            out = out.astype({c: object for c in ["top_count", *_TOP]})
+            out.loc[hidden.to_numpy(), ["top_count", *_TOP]] = "c"
+    out = _non_response(out, min_cell)
+    return out
+
+
+def _non_response(out: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Counts of those who gave no rating: blank and each declared non-substantive answer
+    (``n_blank``, ``n_<slug>``) are a line whose total is ``n_missing``."""
+    parts = [c for c in out.columns if c.startswith("n_") and c not in ("n_missing",)]
+    missing = pd.to_numeric(out["n_missing"], errors="coerce")
+    if not parts:
+        out["n_missing"] = suppress_small_cells(out[["n_missing"]], min_cell=min_cell)["n_missing"]
+        return out
+    line = suppress_small_cells(out[[*parts, "n_missing"]], min_cell=min_cell, total_column="n_missing")
+    for c in [*parts, "n_missing"]:
+        out[c] = line[c]
+    # n_missing is also the group's respondents minus n, both published elsewhere: when it
+    # is small, a zero beside one hidden part would give that part back, so the whole
+    # split is hidden, zeros included.
+    few = ((missing >= 1) & (missing < min_cell)).to_numpy()
+    if few.any():
+        out = out.astype({c: object for c in parts})
+        out.loc[few, parts] = "c"
     return out
 
 
@@ -85,12 +119,54 @@ def _shares(table: pd.DataFrame, min_cell: int, *, count: str = "count", n: str 
                                 percent_columns={d: count for d in derived}, total_known=False)
 
 
+#: Columns of the co-occurrence table that, with the options' published tick counts,
+#: give the count of respondents ticking both (or one without the other) back.
+_PAIR_DERIVED = ("expected", "share", "jaccard", "lift", "phi", "odds_ratio", "log_odds_ratio", "ci_low", "ci_high",
+                 "p_fisher", "p_adjusted")
+
+
+def _pairs(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Pairs of options: a pair is hidden when any cell of its 2 x 2 table is small.
+
+    The options' tick counts and the respondents are published (``ticks_<id>``), so the
+    count ticking both gives the counts ticking one without the other back, and phi,
+    lift, the odds ratio or Fisher's p give the count ticking both back. A pair whose
+    four cells (both, only a, only b, neither) or whose margins include a count from 1 to
+    ``min_cell - 1`` shows ``c`` for its count and every statistic; the margins
+    themselves are not repeated here (they are in the ticks table, suppressed there).
+    """
+    if table.empty:
+        return table
+    both, a, b, n = (pd.to_numeric(table[c]) for c in ("count", "count_a", "count_b", "n"))
+    cells = [both, a - both, b - both, n - a - b + both, a, b]
+    small = pd.concat([(c >= 1) & (c < min_cell) for c in cells], axis=1).any(axis=1)
+    out = table.drop(columns=["count_a", "count_b"]).astype({c: object for c in ["count", *_PAIR_DERIVED]
+                                                             if c in table.columns})
+    out.loc[small, [c for c in ["count", *_PAIR_DERIVED] if c in out.columns]] = "c"
+    # The rank of a hidden pair would say how strongly it is associated: shown pairs keep
+    # their order (most strongly associated first), hidden ones follow in option order.
+    return pd.concat([out[~small.to_numpy()], out[small.to_numpy()]], ignore_index=True)
+
+
+def _reliability(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Both alpha estimates: each hidden with its own n when that n is small."""
+    if table.empty:
+        return table
+    out = suppress_small_groups(table, n_column="n", min_cell=min_cell,
+                                stat_columns=[c for c in ("alpha", "ci_low", "ci_high", "mean_r") if c in table])
+    if "n_complete" in out.columns:
+        out = suppress_small_groups(out, n_column="n_complete", min_cell=min_cell,
+                                    stat_columns=["alpha_complete", "ci_low_complete", "ci_high_complete",
+                                                  "mean_r_complete", "one_scale"])
+    return out
+
+
 def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Respondents per group sum to the overall row: each attribute is a line with that total."""
 
     if table.empty:
         return table
-    rates = ("response_rate", "ci_low", "ci_high")
+    rates = tuple(c for c in ("response_rate", "fpc", "ci_low", "ci_high") if c in table.columns)
 
     def suppress(part: pd.DataFrame, total_row: int | None) -> pd.DataFrame:
         # Headcounts are counts of people too, and a rate with its headcount gives the
@@ -106,6 +182,27 @@ def _response(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
         part = pd.concat([overall, table[table["by"] == attribute]], ignore_index=True)
         parts.append(suppress(part, total_row=0).iloc[1:])
     return pd.concat([suppress(overall, total_row=None), *parts], ignore_index=True)
+
+
+def _response_cells(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Respondents (and headcount) per cell of two attributes: each a cross-tab whose row
+    and column totals are published in ``response_rates``; rates hidden with either count."""
+    if table.empty:
+        return table
+    rows, columns = table.columns[:2]
+    out = table.copy().astype({"respondents": object, "headcount": object, "response_rate": object})
+    for count in ("respondents", "headcount"):
+        wide = table.pivot_table(index=rows, columns=columns, values=count, aggfunc="sum", fill_value=0,
+                                 observed=True)
+        wide = wide.astype("int64")
+        wide["Total"] = wide.sum(axis=1)
+        wide.loc["Total"] = wide.sum(axis=0)
+        hidden = suppress_small_cells(wide, min_cell=min_cell, count_columns=list(wide.columns),
+                                      total_row="Total", total_column="Total")
+        for i, (r, c) in enumerate(zip(table[rows], table[columns])):
+            if str(hidden.loc[r, c]) == "c":
+                out.loc[out.index[i], [count, "response_rate"]] = "c"
+    return out
 
 
 def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
@@ -149,9 +246,7 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "survey_items_by_group": _items(r.items_by_group, min_cell),
         "survey_levels": _levels(r.distribution, min_cell),
         "survey_levels_by_group": _pooled_levels(r.distribution_pooled_by_group, min_cell, r.min_group),
-        "reliability": (suppress_small_groups(r.reliability, n_column="n", min_cell=min_cell,
-                                              stat_columns=["alpha", "ci_low", "ci_high"])
-                        if not r.reliability.empty else r.reliability),
+        "reliability": _reliability(r.reliability, min_cell),
         "item_reliability": (suppress_small_groups(r.item_reliability, n_column="n", min_cell=min_cell,
                                                    stat_columns=["mean", "sd", "r_drop", "alpha_if_dropped"])
                              if not r.item_reliability.empty else r.item_reliability),
@@ -166,17 +261,18 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         tables[name] = _with_columns(_shares(r.ticks.get(select, pd.DataFrame()), min_cell), _CONTRACT["ticks"])
         tables[f"{name}_by_group"] = _shares(r.ticks_by_group.get(select, pd.DataFrame()), min_cell)
         tables[f"{name}_differences"] = r.tick_differences.get(select, pd.DataFrame())
-        pairs = r.tick_pairs.get(select, pd.DataFrame())
-        tables[f"{name}_pairs"] = (suppress_small_cells(pairs, min_cell=min_cell, count_columns=["count"],
-                                                        percent_columns={"share": "count", "jaccard": "count",
-                                                                         "phi": "count"})
-                                   if not pairs.empty else pairs)
+        tables[f"{name}_pairs"] = _pairs(r.tick_pairs.get(select, pd.DataFrame()), min_cell)
     tables["working_vs_wished"] = (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
                                                                  stat_columns=["mean", "ci_low", "ci_high"]),
                                            min_cell, count="wish_count", n="wish_n",
                                            derived=("wish_share", "wish_ci_low", "wish_ci_high"))
                                    if not r.priorities.empty else r.priorities)
+    adjusted = getattr(r, "adjusted_differences", pd.DataFrame())
+    tables["adjusted_differences"] = (suppress_small_groups(adjusted, n_column="n_group", min_cell=min_cell,
+                                                            stat_columns=["odds_ratio", "ci_low", "ci_high", "p"])
+                                      if not adjusted.empty else adjusted)
     tables["response_rates"] = _response(r.response_rates, min_cell)
+    tables["response_cells"] = _response_cells(getattr(r, "response_cells", pd.DataFrame()), min_cell)
     # A term used by fewer than min_cell respondents could point to one of them.
     tables["comment_terms"] = (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
                                if not r.terms.empty else r.terms)
@@ -215,8 +311,9 @@ _CONTRACT: dict[str, list[str]] = {
     "working_vs_wished": ["activity", "mean", "wish_share", "quadrant"],
     "group_differences": ["block", "item", "label", "between", "test", "n", "statistic", "p", "p_adjusted",
                           "effect_size"],
-    "reliability": ["block", "title", "k", "n", "alpha", "ci_low", "ci_high"],
-    "response_rates": ["by", "group", "respondents", "headcount", "response_rate", "ci_low", "ci_high"],
+    "reliability": ["block", "title", "k", "n", "alpha", "ci_low", "ci_high", "mean_r", "n_complete",
+                    "alpha_complete", "ci_low_complete", "ci_high_complete", "mean_r_complete", "one_scale"],
+    "response_rates": ["by", "group", "respondents", "headcount", "response_rate", "fpc", "note"],
 }
 
 
@@ -250,7 +347,8 @@ def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *
     -------
     dict
         ``n_respondents`` (None when below ``min_cell``), ``by_group``,
-        ``response_rate``, ``alpha`` (of the block the headline charts show),
+        ``response_rate``, ``alpha`` and ``alpha_complete`` (pairwise and complete-case,
+        of the block the headline charts show),
         ``top_rated_item`` and ``top_rated_mean`` (of that block; tied items joined by
         "; "), ``most_ticked`` and ``most_ticked_share`` (per multi-select id),
         ``n_group_differences`` (adjusted p < 0.05).
@@ -271,11 +369,14 @@ def survey_key_figures(results, tables: dict[str, pd.DataFrame] | None = None, *
     figures["response_rate"] = (_number(overall["response_rate"].iloc[0]) if overall is not None and len(overall)
                                 else None)
     rel = tables.get("reliability")
-    alpha = None
+    alpha = alpha_complete = None
     if rel is not None and not rel.empty:
         row = rel[rel["block"] == results.working_block]
         alpha = _number(row["alpha"].iloc[0]) if len(row) else None
+        if len(row) and "alpha_complete" in row.columns:
+            alpha_complete = _number(row["alpha_complete"].iloc[0])
     figures["alpha"] = alpha
+    figures["alpha_complete"] = alpha_complete
     items = tables.get("survey_items")
     if items is not None and not items.empty and "block" in items.columns:
         items = items[items["block"] == results.working_block]

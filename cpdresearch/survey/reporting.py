@@ -92,7 +92,7 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
                           results=results, scale=scale, instrument=study.instrument,
                           attribute_labels={a: study.attribute_label(a) for a in results.by})
     if results.n_respondents == 0:
-        report.key_figures = {"n_respondents": 0, "by_group": False, "response_rate": None, "alpha": None,
+        report.key_figures = {"n_respondents": 0, "by_group": False, "response_rate": None, "alpha": None, "alpha_complete": None,
                               "top_rated_item": None, "top_rated_mean": None, "most_ticked": {},
                               "most_ticked_share": {}, "n_group_differences": 0}
         return report
@@ -195,15 +195,29 @@ def reading_guide(report: SurveyReport) -> str:
                   if scale.neutral is not None else "the scale has no middle answer")
         lines.append(f"- **Mean rating**: staff answered each item from {first} (*{escape_markdown(scale.labels[0])}*) "
                      f"to {last} (*{escape_markdown(scale.labels[-1])}*); {middle}. The mean is the average answer.")
-    lines.append("- **95% confidence interval (CI)**: the range in which the true value for all staff in this group "
-                 "probably lies, given how many answered. Narrow intervals come from many answers; where two "
-                 "intervals overlap a lot, the difference between them may be chance.")
+    lines.append("- **Percentages of ratings** are of the staff who gave a rating to that item. Staff who left it "
+                 "blank, or chose an answer such as \"don't know\" or \"not applicable\" where the question "
+                 "offers one, are counted in their own columns and are not part of the base.")
+    lines.append("- **Response rates are counts, not estimates**: every member of staff was invited, so the number "
+                 "who answered and the rate carry no confidence interval.")
+    lines.append("- **95% confidence interval (CI)**: for results from those who answered (means, shares), the range "
+                 "that allows for chance in having a limited number of answers, treating the answers as what staff in "
+                 "these posts would say. The same rule is used everywhere: intervals are not narrowed for the size "
+                 "of the workforce (a finite-population correction would assume that those who did not answer "
+                 "would have answered like those who did). No interval allows for that difference: where the "
+                 "response rate is low, read results with more caution than the interval suggests. Intervals for "
+                 "means stop at the ends of the scale; for small groups the share in the upper levels of the scale "
+                 "is the steadier figure.")
+    lines.append("- **Median**: the middle answer, always an answer on the scale (the lower of the two middle "
+                 "answers when they differ).")
     hidden = (f"counts from 1 to {report.min_cell - 1}" if report.min_cell > 2 else "counts of 1")
     lines.append(f"- **c**: a number hidden to protect confidentiality: {hidden}, and anything that would let "
                  "you work them out, such as a percentage or another cell of the same total.")
     lines.append("- **Adjusted p-value**: many comparisons were made at once, so p-values are adjusted (Holm's "
                  "method) to keep chance findings out. We call a difference clear when the adjusted p-value is "
                  "below 0.05. The **effect size** says how big the difference is, which matters more than the "
-                 "p-value.")
+                 "p-value; it gets a word (small, medium, large) only when the difference is clear, otherwise its "
+                 "size is *unclear*, and *negligible* when it is too small to matter. A group is called highest "
+                 "or lowest only when it differs clearly from every other group in pairwise comparisons.")
     return "\n".join(lines)
 

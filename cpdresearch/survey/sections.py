@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..report.safe_text import escape_markdown
 from ..report.topic import ReportSection, TableView
+from ._common import non_response_columns
 from .publish import ticks_table
 
 __all__ = ["survey_sections", "scale_explanation"]
@@ -76,10 +77,24 @@ def _item_columns(scale) -> tuple[list[str], dict]:
         sides = {"pct_below": "% below the middle", "pct_neutral": "% middle", "pct_above": "% above the middle"}
     else:
         sides = {"pct_below": "% lower half", "pct_above": "% upper half"}
-    columns = ["label", "n", "mean", "ci_low", "ci_high", "median", *sides]
-    rename = {"label": "Item", "n": "Answers", "mean": "Mean", "ci_low": "CI low", "ci_high": "CI high",
-              "median": "Median", **sides}
+    columns = ["label", "n", "mean", "ci_low", "ci_high", "median_label", *sides, "n_blank"]
+    rename = {"label": "Item", "n": "Gave a rating", "mean": "Mean", "ci_low": "CI low", "ci_high": "CI high",
+              "median_label": "Median", **sides, "n_blank": "Left blank"}
+    if scale is not None:
+        # Declared non-substantive answers, each counted apart (never in a percentage's base).
+        for column, label in list(non_response_columns(scale).items())[1:]:
+            if label in scale.declared_missing:
+                columns.append(column)
+                rename[column] = f"Answered '{label}'"
     return columns, rename
+
+
+def _base_caption(scale) -> str:
+    """What each percentage of the items table is a percentage of."""
+    apart = [f"'{m}'" for m in (scale.declared_missing if scale is not None else [])]
+    others = (" or answered " + " or ".join(apart)) if apart else ""
+    return ("Percentages and means are of those who gave a rating (the 'Gave a rating' column); staff who left an "
+            f"item blank{others} are counted in their own columns and left out of the percentages.")
 
 
 def _rows(table: pd.DataFrame, column: str, value) -> pd.DataFrame:
@@ -100,7 +115,7 @@ def _block_sections(report) -> list[ReportSection]:
             heading=block.title,
             text=scale_explanation(block.scale),
             figure=f"likert_{block_id}" if f"likert_{block_id}" in report.figures else None,
-            tables=[TableView(part, columns=columns, rename=rename)],
+            tables=[TableView(part, columns=columns, rename=rename, caption=_base_caption(block.scale))],
             missing=None if shown else ("No item of this block was answered by enough staff in this cohort for its "
                                         "results to be shown.")))
     return out
@@ -110,9 +125,13 @@ def _reliability_section(report) -> ReportSection:
     table = report.table("reliability")
     inst = report.instrument
     several = len(report.results.blocks) > 1
-    text = ("Cronbach's alpha says how consistently people answered the items of a block: 0.7 or more is usually "
-            "taken as acceptable, 0.8 as good. Only a high alpha makes one overall score of a block meaningful; "
-            "items that rate distinct things need not agree.")
+    text = ("Cronbach's alpha says how consistently people answered the items of a block. It is given twice: from "
+            "every answer (pairwise, each pair of items on the staff who answered both) and on the staff who "
+            "answered every item (complete cases), each with its own number of respondents and 95% interval. "
+            "Alpha rises with the number of items even when they barely agree, so the mean correlation between "
+            "items is shown beside it. We read a block as one scale, with one overall score, only when the "
+            "complete-case alpha is at least 0.7 and the mean correlation at least 0.2; otherwise its items rate "
+            "distinct things and are read one by one.")
     if several:
         text += " One row per block."
     ok = not table.empty and pd.to_numeric(table["alpha"], errors="coerce").notna().any()
@@ -123,10 +142,17 @@ def _reliability_section(report) -> ReportSection:
                else "Too few staff in this cohort answered the items for a reliability estimate to be shown.")
     return ReportSection(heading="Do the items of each block measure one thing?" if several
                          else "Do the items measure one thing?", text=text,
-                         tables=[TableView(table, columns=["title", "k", "n", "alpha", "ci_low", "ci_high"],
-                                           rename={"title": "Block", "k": "Items", "n": "Respondents",
-                                                   "alpha": "Cronbach's alpha", "ci_low": "CI low",
-                                                   "ci_high": "CI high"})],
+                         tables=[TableView(table, columns=["title", "k", "n", "alpha", "ci_low", "ci_high", "mean_r",
+                                                           "n_complete", "alpha_complete", "ci_low_complete",
+                                                           "ci_high_complete", "mean_r_complete", "one_scale"],
+                                           rename={"title": "Block", "k": "Items", "n": "Respondents (any item)",
+                                                   "alpha": "Alpha (pairwise)", "ci_low": "CI low",
+                                                   "ci_high": "CI high", "mean_r": "Mean r",
+                                                   "n_complete": "Respondents (every item)",
+                                                   "alpha_complete": "Alpha (complete cases)",
+                                                   "ci_low_complete": "CI low ", "ci_high_complete": "CI high ",
+                                                   "mean_r_complete": "Mean r ", "one_scale": "One scale?"},
+                                           value_labels={"one_scale": {True: "yes", False: "no"}})],
                          missing=why)
 
 
@@ -138,9 +164,17 @@ def _group_section(report) -> list[ReportSection]:
     heading = f"Do ratings differ by {_or([n[:1].lower() + n[1:] for n in names])}?"
     text = ("For each item we test whether ratings differ between groups (Kruskal-Wallis test for three or more "
             "groups, Mann-Whitney for two; both compare the order of answers rather than treating them as exact "
-            "numbers). Groups with fewer respondents than the study's minimum group size are left out. The table "
-            "lists the clearest differences first. The charts put all items of a block together for each group, "
-            "read like the charts above.")
+            "numbers). Groups with fewer respondents than the study's minimum group size are left out. The effect "
+            "size is the adjusted epsilon-squared (three or more groups, corrected for the size chance alone "
+            "produces) or the rank-biserial correlation (two groups); its size gets a word only where the "
+            "adjusted p-value shows a clear difference. A group is named as rating highest or lowest only when "
+            "pairwise comparisons (Holm-adjusted within the item) show it differs from every other group. The "
+            "table lists the clearest differences first. The charts put all items of a block together for each "
+            "group, read like the charts above.")
+    for coarse, fine in results.nested.items():
+        c, f = escape_markdown(words.get(coarse, coarse)), escape_markdown(words.get(fine, fine).lower())
+        text += (f" {c} is not compared separately: in this cohort each {f} lies within one {c.lower()}, so the "
+                 f"comparisons by {f} already include it (one family of tests per question).")
     diffs = report.table("group_differences")
     tested = pd.to_numeric(diffs.get("p", pd.Series(dtype=float)), errors="coerce").notna()
     if not results.by_group:
@@ -156,15 +190,33 @@ def _group_section(report) -> list[ReportSection]:
         diffs[tested] if why is None else diffs,
         columns=(["block"] if len(results.blocks) > 1 else []) + [
             "label", "between", "k", "n", "test", "statistic", "p", "p_adjusted", "effect_size", "magnitude",
-            "higher_group", "lower_group"],
+            "n_pairs_different", "higher_group", "lower_group"],
         rename={"block": "Block", "label": "Item", "between": "Compared by", "k": "Groups", "n": "Respondents",
                 "test": "Test", "statistic": "Statistic", "p": "p", "p_adjusted": "Adjusted p",
+                "n_pairs_different": "Pairs that differ",
                 "effect_size": "Effect size", "magnitude": "Size", "higher_group": "Rated highest by",
                 "lower_group": "Rated lowest by"},
         value_labels={"between": dict(words), "block": {b: blocks[b].title for b in results.blocks},
                       "test": {"kruskal_wallis": "Kruskal-Wallis H", "mann_whitney": "Mann-Whitney U"}},
         max_rows=15, caption=(f"The {min(15, int(tested.sum()))} comparisons with the smallest adjusted p-values "
                               "of the " + str(int(tested.sum())) + " made; all are in tables/group_differences.csv."))])]
+    adjusted = report.table("adjusted_differences")
+    if why is None and not adjusted.empty:
+        sections.append(ReportSection(
+            heading="Differences with other attributes held constant", level=3,
+            text=("Asked for by the researcher: each item modelled on one attribute with others held constant "
+                  "(proportional-odds model). An odds ratio above 1 means the group tends to rate higher than the "
+                  "first group. The model assumes the group shifts the whole scale; where a check (Brant test) "
+                  "shows it does not, the table also gives one odds ratio per cut of the scale (above 1, above "
+                  "2, ...), and those are the ones to read."),
+            tables=[TableView(adjusted, columns=["label", "between", "adjust_for", "group", "cut", "odds_ratio",
+                                                 "ci_low", "ci_high", "p", "po_p"],
+                              rename={"label": "Item", "between": "Compared by", "adjust_for": "Held constant",
+                                      "group": "Group", "cut": "Above", "odds_ratio": "Odds ratio",
+                                      "ci_low": "CI low", "ci_high": "CI high", "p": "p",
+                                      "po_p": "Proportional-odds check p"},
+                              value_labels={"between": dict(words)}, max_rows=20,
+                              caption="All rows are in tables/adjusted_differences.csv.")]))
     if why is None:
         for block_id in results.blocks:
             stem = f"likert_{block_id}_by_group"
@@ -184,12 +236,22 @@ def _select_sections(report) -> list[ReportSection]:
                             rename={"label": "Option", "count": "Respondents", "share": "Share", "ci_low": "CI low",
                                     "ci_high": "CI high"}, percent_columns=_PERCENT)]
         pairs = report.table(f"{name}_pairs")
+        if not pairs.empty and "phi" in pairs.columns:
+            # Only pairs ticked together more often than chance (and shown) are "associated".
+            pairs = pairs[pd.to_numeric(pairs["phi"], errors="coerce") > 0]
         if not pairs.empty:
-            tables.append(TableView(pairs, columns=["label_a", "label_b", "count", "share"],
+            tables.append(TableView(pairs, columns=["label_a", "label_b", "count", "expected", "lift", "phi",
+                                                    "p_adjusted"],
                                     rename={"label_a": "Option", "label_b": "Ticked together with",
-                                            "count": "Respondents", "share": "Share"},
-                                    percent_columns=("share",), max_rows=5,
-                                    caption="The five pairs of options ticked together most often."))
+                                            "count": "Respondents", "expected": "Expected by chance",
+                                            "lift": "Lift", "phi": "Phi", "p_adjusted": "Adjusted p"},
+                                    max_rows=5,
+                                    caption=("The pairs of options most strongly associated (up to five): ticked together "
+                                             "more often than chance predicts from how often each is ticked "
+                                             "(phi 0: as often as chance; lift 2: twice as often). Pairs of "
+                                             "popular options are ticked together often by chance alone. Adjusted "
+                                             "p (Fisher's exact test, Holm) below 0.05 marks an association "
+                                             "unlikely to be chance; all pairs are in the table's file.")))
         out.append(ReportSection(
             heading=select.title,
             text=("Respondents could tick more than one option. The bars show the share of respondents who ticked "
@@ -224,22 +286,35 @@ def _comparison_section(report) -> list[ReportSection]:
 
 def _response_section(report) -> ReportSection:
     table = report.table("response_rates")
+    cells = report.table("response_cells")
     words = report.attribute_labels
     why = None
     if table.empty:
         notes = [n for n in report.notes if "workforce" in n]
         why = notes[0] if notes else "The study gives no workforce figures, so response rates cannot be worked out."
+    tables = [TableView(table, columns=["by", "group", "respondents", "headcount", "response_rate", "note"],
+                        rename={"by": "By", "group": "Group", "respondents": "Respondents",
+                                "headcount": "Staff in post", "response_rate": "Response rate", "note": "Note"},
+                        percent_columns=("response_rate",),
+                        value_labels={"by": {"all": "All", **words}})]
+    if not table.empty and not cells.empty:
+        first, second = cells.columns[:2]
+        tables.append(TableView(cells, columns=[first, second, "respondents", "headcount", "response_rate", "note"],
+                                rename={first: words.get(first, first), second: words.get(second, second),
+                                        "respondents": "Respondents", "headcount": "Staff in post",
+                                        "response_rate": "Response rate", "note": "Note"},
+                                percent_columns=("response_rate",),
+                                caption=(f"Respondents against staff in post for each "
+                                         f"{words.get(first, first).lower()} and "
+                                         f"{words.get(second, second).lower()}: where few answered, "
+                                         "results speak for fewer people.")))
     return ReportSection(
         heading="Who answered?",
         text=("Respondents against the number of staff in post (from the workforce figures). Every member of staff "
-              "was invited, so these are counts, not estimates. A low response rate means the results may not "
-              "represent everyone."),
-        tables=[TableView(table, columns=["by", "group", "respondents", "headcount", "response_rate", "note"],
-                          rename={"by": "By", "group": "Group", "respondents": "Respondents",
-                                  "headcount": "Staff in post", "response_rate": "Response rate", "note": "Note"},
-                          percent_columns=("response_rate",),
-                          value_labels={"by": {"all": "All", **words}})],
-        missing=why)
+              "was invited, so these are counts, not estimates, and carry no confidence interval. A low response "
+              "rate means the results may not represent everyone: the intervals elsewhere in this report do not "
+              "allow for differences between those who answered and those who did not."),
+        tables=tables, missing=why)
 
 
 def _free_text_sections(report) -> list[ReportSection]:
