@@ -11,6 +11,7 @@ from scipy import stats
 from cpdresearch.errors import DataError
 from cpdresearch.instrument import parse_instrument
 from cpdresearch import survey
+from cpdresearch.survey import findings as f
 
 LEVELS = ["Not at all well", "Not very well", "Neither well nor poorly", "Quite well", "Very well"]
 
@@ -238,6 +239,27 @@ def test_working_vs_wished_quadrants_and_median_thresholds(instrument):
     assert table.loc["supervision", "quadrant"] == "expand"
     assert table.loc["induction", "quadrant"] == "maintain"  # 3.5 >= 3.5: at the threshold counts as high
     assert table.loc["mentoring", "quadrant"] == "redesign or pilot"
+
+
+def test_quadrant_is_borderline_where_an_interval_crosses_a_cut(instrument):
+    """Four answers: every interval is wide, so an activity whose mean sits near the
+    median cut (induction, mean 3.5 = the cut) is borderline, as is every wish share
+    near its median; the report then says so rather than sorting on noise."""
+    scale = instrument.blocks["working"].scale
+    data = pd.DataFrame({
+        "w_sup": labels([5, 5, 4, 4], scale), "w_men": labels([2, 3, 2, 2], scale), "w_ind": labels([4, 4, 3, 3], scale),
+        "wish_supervision": [True, True, True, False], "wish_mentoring": [True, True, True, True],
+        "wish_induction": [False, False, False, False],
+    })
+    table = survey.working_vs_wished(data, instrument=instrument).set_index("activity")
+    # induction: t-interval 3.5 +/- 3.182 * 0.577 / 2 = (2.58, 4.42), across the cut 3.5
+    assert table.loc["induction", "ci_low"] < 3.5 < table.loc["induction", "ci_high"]
+    assert bool(table.loc["induction", "borderline"])
+    # mentoring: mean 2.25 with interval (1.45, 3.05) below 3.5, but its wish share 1.0 has
+    # the Wilson interval (0.51, 1.0) across the wish cut 0.75: borderline as well
+    assert bool(table.loc["mentoring", "borderline"])
+    sentences = " ".join(f.quadrant_findings(table.reset_index()))
+    assert "(borderline)" in sentences and "could as well belong" in sentences
     assert table.loc["mentoring", "label"] == "Mentoring"
     explicit = survey.working_vs_wished(data, instrument=instrument, working_threshold=4.6, wish_threshold=0.9)
     assert explicit.set_index("activity").loc["supervision", "quadrant"] == "deprioritise"

@@ -221,8 +221,15 @@ def working_vs_wished_plot(table: pd.DataFrame, *, working_threshold: float | No
     if {"ci_low", "ci_high"} <= set(table.columns):
         lo, hi = _numeric(table["ci_low"]), _numeric(table["ci_high"])
         yerr = np.clip(np.nan_to_num(np.vstack([mean - lo, hi - mean])), 0, None)
-    ax.errorbar(share, mean, xerr=xerr, yerr=yerr, fmt="o", color="#2166ac", ecolor="#9ecae1",
-                elinewidth=1, capsize=2, markersize=6)
+    ax.errorbar(share, mean, xerr=xerr, yerr=yerr, fmt="none", ecolor="#9ecae1", elinewidth=1, capsize=2)
+    borderline = (table["borderline"].astype(str) == "True").to_numpy() if "borderline" in table.columns \
+        else np.zeros(len(table), dtype=bool)
+    ax.plot(share[~borderline], mean[~borderline], "o", color="#2166ac", markersize=6, label="Placed in its group")
+    if borderline.any():
+        # Hollow: the interval crosses a dividing line, so the group is undecided.
+        ax.plot(share[borderline], mean[borderline], "o", markerfacecolor="white", markeredgecolor="#2166ac",
+                markersize=6, label="Borderline (interval crosses a line)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False, fontsize="small")
     for x, y, label in zip(share, mean, table["label"]):
         if np.isfinite(x) and np.isfinite(y):
             ax.annotate(str(label), (x, y), xytext=(4, 4), textcoords="offset points", fontsize="small")

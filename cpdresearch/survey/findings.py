@@ -236,24 +236,33 @@ def reliability_finding(reliability: pd.DataFrame | None, *, block: str | None =
 
 
 def quadrant_findings(priorities: pd.DataFrame | None) -> list[str]:
-    """One sentence per non-empty quadrant of the working-vs-wished comparison.
+    """One sentence per non-empty quadrant of the working-vs-wished comparison; activities
+    whose interval crosses a cut-off are marked *borderline*.
 
     Examples
     --------
     >>> table = pd.DataFrame({"label": ["Supervision", "Workshops", "Observing"],
-    ...                       "quadrant": ["expand", "redesign or pilot", "deprioritise"]})
-    >>> quadrant_findings(table)[0]
-    'Working and wanted (**expand**): Supervision.'
+    ...                       "quadrant": ["expand", "redesign or pilot", "deprioritise"],
+    ...                       "borderline": [False, True, False]})
+    >>> quadrant_findings(table)[:2]
+    ['Working and wanted (**expand**): Supervision.', 'Wanted but not rated as working (**redesign or pilot**): Workshops (borderline).']
     """
     if priorities is None or priorities.empty:
         return []
     words = {"expand": "Working and wanted", "maintain": "Working but not asked for",
              "redesign or pilot": "Wanted but not rated as working", "deprioritise": "Neither working nor wanted"}
+    borderline = (priorities["borderline"].astype(str) == "True") if "borderline" in priorities.columns \
+        else pd.Series(False, index=priorities.index)
     out = []
     for quadrant, lead in words.items():
-        labels = [escape_markdown(v) for v in priorities.loc[priorities["quadrant"] == quadrant, "label"].astype(str)]
+        rows = priorities["quadrant"] == quadrant
+        labels = [escape_markdown(v) + (" (borderline)" if b else "")
+                  for v, b in zip(priorities.loc[rows, "label"].astype(str), borderline[rows])]
         if labels:
             out.append(f"{lead} (**{quadrant}**): {', '.join(labels)}.")
+    if borderline.any():
+        out.append("Activities marked *borderline* have a confidence interval that crosses a dividing line, so "
+                   "they could as well belong to the neighbouring group.")
     return out
 
 

@@ -31,7 +31,7 @@ __all__ = ["QUADRANTS", "assign_quadrant", "working_vs_wished"]
 QUADRANTS: tuple[str, ...] = ("expand", "maintain", "redesign or pilot", "deprioritise")
 
 _COLUMNS = ["activity", "label", "item", "option", "n", "mean", "ci_low", "ci_high", "wish_count", "wish_n",
-            "wish_share", "wish_ci_low", "wish_ci_high", "quadrant"]
+            "wish_share", "wish_ci_low", "wish_ci_high", "quadrant", "borderline"]
 
 
 def assign_quadrant(mean, wish_share, *, working_threshold: float, wish_threshold: float) -> np.ndarray:
@@ -91,8 +91,9 @@ def working_vs_wished(
     -------
     pandas.DataFrame
         ``activity, label, item, option, n, mean, ci_low, ci_high, wish_count, wish_n,
-        wish_share, wish_ci_low, wish_ci_high, quadrant``, sorted by mean (highest
-        first). The thresholds used are in ``.attrs["working_threshold"]`` and
+        wish_share, wish_ci_low, wish_ci_high, quadrant, borderline``, sorted by mean
+        (highest first). ``borderline`` is True where an interval crosses a threshold:
+        the activity could as well sit in a neighbouring quadrant. The thresholds used are in ``.attrs["working_threshold"]`` and
         ``.attrs["wish_threshold"]``.
 
     Examples
@@ -137,6 +138,10 @@ def working_vs_wished(
         wish_threshold = float(table["wish_share"].median())
     table["quadrant"] = assign_quadrant(table["mean"], table["wish_share"], working_threshold=working_threshold,
                                         wish_threshold=wish_threshold)
+    # The cut-offs are medians of estimates: an interval that straddles one leaves the
+    # quadrant undecided, and the report says so rather than sorting on noise.
+    table["borderline"] = (((table["ci_low"] < working_threshold) & (table["ci_high"] > working_threshold))
+                           | ((table["wish_ci_low"] < wish_threshold) & (table["wish_ci_high"] > wish_threshold)))
     table = table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)[_COLUMNS]
     table.attrs.update(working_threshold=working_threshold, wish_threshold=wish_threshold)
     return table

@@ -285,8 +285,8 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         # A quadrant is read off the mean and the share: hidden with either of them.
         hidden = (priorities["mean"].astype(str) == "c") | (priorities["wish_share"].astype(str) == "c")
         if hidden.any():
-            priorities = priorities.astype({"quadrant": object})
-            priorities.loc[hidden, "quadrant"] = "c"
+            priorities = priorities.astype({"quadrant": object, "borderline": object})
+            priorities.loc[hidden, ["quadrant", "borderline"]] = "c"
             tables["working_vs_wished"] = priorities
     for name in ("survey_items", "group_differences", "reliability", "response_rates"):
         tables[name] = _with_columns(tables[name], _CONTRACT[name])

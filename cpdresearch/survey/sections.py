@@ -271,15 +271,17 @@ def _comparison_section(report) -> list[ReportSection]:
             f"who want more of it ('{_md(select.title)}', right). The dashed lines are the middle values (medians) "
             "of the activities shown, and split them into four groups for the CPD model: **expand** (working and "
             "wanted), **maintain** (working, not asked for), **redesign or pilot** (wanted but not rated as "
-            "working) and **deprioritise** (neither).")
+            "working) and **deprioritise** (neither). An activity whose interval crosses a dashed line is "
+            "*borderline* (a hollow point): it could as well belong to the neighbouring group.")
     return [ReportSection(
         heading="What is working against what staff wish for", text=text,
         figure="working_vs_wished" if "working_vs_wished" in report.figures else None,
         tables=[TableView(table, columns=["label", "mean", "ci_low", "ci_high", "wish_share", "wish_ci_low",
-                                          "wish_ci_high", "quadrant"],
+                                          "wish_ci_high", "quadrant", "borderline"],
                           rename={"label": "Activity", "mean": "Mean rating", "ci_low": "CI low", "ci_high": "CI high",
                                   "wish_share": "Want more", "wish_ci_low": "CI low ", "wish_ci_high": "CI high ",
-                                  "quadrant": "CPD model"},
+                                  "quadrant": "CPD model", "borderline": "Borderline"},
+                          value_labels={"borderline": {True: "yes", False: "", "True": "yes", "False": ""}},
                           percent_columns=("wish_share", "wish_ci_low", "wish_ci_high"))],
         missing=None if not table.empty else "No activity links the two questions in this cohort.")]
 
