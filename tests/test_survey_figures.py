@@ -108,3 +108,47 @@ def test_multiselect_bars_whiskers_are_the_intervals():
     assert [r.get_width() for r in bars.patches] == pytest.approx([60, 30])
     err = next(c for c in ax.containers if isinstance(c, ErrorbarContainer)).lines[2][0].get_segments()
     assert [(s[0][0], s[1][0]) for s in err] == [pytest.approx((50, 70)), pytest.approx((20, 45))]
+
+
+def test_charts_agree_with_their_tables_in_every_demo_cohort(demo_dir):
+    """What an analyst sees in a chart is what the table beside it says: same bars in the
+    same order, hidden levels drawn as a hatched 'not shown' part of the width the table
+    implies, hidden options marked, never a silent gap."""
+    import cpdresearch as cpd
+    from cpdresearch.report.plots import HIDDEN_TEXT
+    from cpdresearch.survey import build_survey_report
+    from cpdresearch.survey.figures import HIDDEN_LABEL
+    from cpdresearch.survey.sections import sorted_like_chart
+
+    study = cpd.load_study(demo_dir)
+    checked_hidden = 0
+    for cohort in study.cohorts:
+        report = build_survey_report(study.cohort(cohort.name))
+        items, levels = report.table("survey_items"), report.table("survey_levels")
+        for block_id in report.results.blocks:
+            fig = report.figures.get(f"likert_{block_id}")
+            if fig is None:
+                continue
+            ax = fig.axes[0]
+            table = sorted_like_chart(items[items["block"] == block_id], "mean")
+            assert [t.get_text() for t in ax.get_yticklabels()] == table["label"].astype(str).tolist(), cohort.name
+            hatched = [p for p in ax.patches if p.get_hatch()]
+            for patch in hatched:
+                row = int(round(patch.get_y() + patch.get_height() / 2))
+                label = table["label"].astype(str).iloc[row]
+                shown = pd.to_numeric(levels.loc[levels["label"] == label, "percent"], errors="coerce")
+                assert patch.get_width() == pytest.approx(100 - shown.sum(), abs=1e-6), (cohort.name, label)
+                checked_hidden += 1
+            if hatched:
+                assert HIDDEN_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
+        for select_id in report.results.selects:
+            fig = report.figures.get(f"ticks_{select_id}")
+            if fig is None:
+                continue
+            ax = fig.axes[0]
+            table = sorted_like_chart(report.table(f"ticks_{select_id}"), "share")
+            assert [t.get_text() for t in ax.get_yticklabels()] == table["label"].astype(str).tolist()
+            hidden = (table["share"].astype(str) == "c").sum()
+            assert sum(t.get_text() == HIDDEN_TEXT for t in ax.texts) == hidden, (cohort.name, select_id)
+        plt.close("all")
+    assert checked_hidden > 0  # the demo's small cohorts do hide levels: the check ran

@@ -18,7 +18,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-__all__ = ["numeric", "diverging_offsets", "share_bars"]
+__all__ = ["numeric", "diverging_offsets", "share_bars", "HIDDEN_TEXT"]
+
+#: What a chart writes where its table shows "c".
+HIDDEN_TEXT = "not shown (small numbers)"
 
 
 def numeric(values) -> np.ndarray:
@@ -95,6 +98,10 @@ def share_bars(table: pd.DataFrame, *, title: str | None = None, sort: bool = Tr
         xerr = np.clip(np.nan_to_num(np.vstack([share - lo, hi - share])[:, order]), 0, None)
     ax.barh(rows, np.nan_to_num(share[order]), xerr=xerr, color="#4393c3",
             error_kw={"ecolor": "#333333", "elinewidth": 1, "capsize": 2})
+    hidden = np.isnan(share[order])
+    for row in rows[hidden]:
+        # A hidden share is marked where its bar would be, never left as a silent gap.
+        ax.text(0.5, row, HIDDEN_TEXT, va="center", ha="left", fontsize="small", style="italic", color="#636363")
     ax.set_yticks(rows, [str(v) for v in table["label"].to_numpy()[order]])
     ax.invert_yaxis()
     ax.set_xlabel("% of respondents (with 95% confidence interval)")

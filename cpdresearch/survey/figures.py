@@ -42,13 +42,20 @@ def _level_colours(scale) -> list:
     return below + ([_NEUTRAL_COLOUR] if scale.neutral is not None else []) + above
 
 
-def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bool = True,
+#: How a chart draws what its table hides ("c"): grey, hatched, with a legend entry.
+HIDDEN_STYLE = {"color": "#f0f0f0", "hatch": "////", "edgecolor": "#969696", "linewidth": 0.5}
+HIDDEN_LABEL = "Not shown (small numbers)"
+
+
+def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bool = True, order=None,
                 title: str | None = None, legend: bool = True, ax=None):
     """Diverging stacked bars of a Likert block, centred on the neutral level.
 
     Every level of the scale is drawn and listed in the legend in scale order, also a
     level nobody chose (its segment has zero width), so charts of different cohorts
-    read the same way.
+    read the same way. Levels the published table hides (``"c"``) are drawn together
+    as one hatched "not shown" segment at the end of the bar, never silently dropped:
+    its width is what the table's total already implies.
 
     Parameters
     ----------
@@ -62,6 +69,9 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
     sort : bool, default True
         Order bars by the share above the neutral level minus the share below it,
         most positive at the top; otherwise keep the table's order.
+    order : list, optional
+        Bar labels top to bottom (e.g. the order of the table the chart stands beside);
+        overrides ``sort``.
     title : str, optional
     legend : bool, default True
     ax : matplotlib.axes.Axes, optional
@@ -87,7 +97,12 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
             .reindex(columns=scale.codes_))
     neutral_index = scale.codes_.index(scale.neutral) if scale.neutral is not None else None
     p = wide.to_numpy(dtype=float)
-    if sort:
+    if order is not None:
+        position = {str(v): i for i, v in enumerate(wide.index)}
+        rows_in = [position[str(v)] for v in order if str(v) in position]
+        rows_in += [i for i in range(len(wide)) if i not in rows_in]
+        wide, p = wide.iloc[rows_in], p[rows_in]
+    elif sort:
         m = neutral_index if neutral_index is not None else len(scale.codes_) // 2
         top = m + 1 if neutral_index is not None else m
         net = np.nansum(p[:, top:], axis=1) - np.nansum(p[:, :m], axis=1)
@@ -98,10 +113,16 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
     for j, (label, colour) in enumerate(zip(scale.labels, _level_colours(scale))):
         ax.barh(rows, np.nan_to_num(p[:, j]), left=left[:, j], color=colour, label=label,
                 edgecolor="white", linewidth=0.5, height=0.7)
+    hidden = np.where(np.isnan(p).any(axis=1), np.clip(100.0 - np.nansum(p, axis=1), 0, 100), 0.0)
+    ends = (left + np.nan_to_num(p)).max(axis=1) if p.size else np.zeros(0)
+    if (hidden > 0).any():
+        start = np.where(np.isnan(p).all(axis=1), -50.0, ends)
+        ax.barh(rows, hidden, left=start, label=HIDDEN_LABEL, height=0.7, **HIDDEN_STYLE)
+        ends = np.maximum(ends, start + hidden)
     ax.set_yticks(rows, [str(v) for v in wide.index])
     ax.invert_yaxis()  # first bar on top
     ax.axvline(0, color="black", linewidth=0.8)
-    reach = max(50.0, float(np.nanmax(np.abs(np.c_[left, left + np.nan_to_num(p)]))) if len(p) else 50.0)
+    reach = max(50.0, float(np.nanmax(np.abs(np.c_[left, left + np.nan_to_num(p), ends]))) if len(p) else 50.0)
     reach = min(100.0, np.ceil(reach / 10) * 10)
     ax.set_xlim(-reach, reach)
     steps = np.arange(0, reach + 1, 25 if reach > 60 else 10)
@@ -111,7 +132,8 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
     ax.set_ylabel("")
     if legend:
         # Above the bars, where it does not depend on how many bars there are.
-        ax.legend(ncols=len(scale.labels), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
+        ax.legend(ncols=min(len(scale.labels) + bool((hidden > 0).any()), 6), loc="lower center",
+                  bbox_to_anchor=(0.5, 1.0), frameon=False,
                   fontsize="small", handlelength=1.2, columnspacing=1.0)
     if title:
         ax.set_title(title, pad=24 if legend else 6)

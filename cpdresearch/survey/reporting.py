@@ -16,7 +16,7 @@ from ..report.topic import TopicReport, write_report
 from . import figures as F
 from .findings import survey_findings
 from .analysis import analyse_survey, SurveyResults
-from .sections import survey_sections
+from .sections import sorted_like_chart, survey_sections
 from .publish import published_tables, survey_key_figures, ticks_table
 
 __all__ = ["NOTEBOOK_KEY", "SurveyReport", "build_survey_report", "survey_figures", "write_survey_report",
@@ -124,7 +124,11 @@ def survey_figures(report: SurveyReport) -> dict:
         block = inst.blocks[block_id]
         part = levels[levels["block"] == block_id] if "block" in levels.columns else levels.iloc[:0]
         if _has_numbers(part, "percent"):
-            out[likert_figure(block_id)] = F.likert_bars(part, scale=block.scale, title=block.title).figure
+            # The chart's bars in the order of the table beside it (highest mean first).
+            items = report.table("survey_items")
+            order = sorted_like_chart(items[items["block"] == block_id], "mean")["label"].tolist()
+            out[likert_figure(block_id)] = F.likert_bars(part, scale=block.scale, title=block.title,
+                                                         order=order).figure
         part = pooled[pooled["block"] == block_id] if "block" in pooled.columns else pooled.iloc[:0]
         if _has_numbers(part, "percent"):
             part = part.assign(label=part["by"].map(lambda b: words.get(b, b)) + ": " + part["group"].astype(str))

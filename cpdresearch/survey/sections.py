@@ -28,7 +28,7 @@ from ..report.topic import ReportSection, TableView
 from ._common import non_response_columns
 from .publish import ticks_table
 
-__all__ = ["survey_sections", "scale_explanation"]
+__all__ = ["survey_sections", "scale_explanation", "sorted_like_chart"]
 
 _PERCENT = ("share", "ci_low", "ci_high")
 
@@ -67,8 +67,9 @@ def scale_explanation(scale) -> str:
         text += (f"The scale has no middle answer, so each bar is split at 0 between the lower half of the scale "
                  f"({_quoted(scale.labels[:half])}; red, to the left) and the upper half "
                  f"({_quoted(scale.labels[half:])}; blue, to the right). ")
-    text += ("Bars are sorted from most to least positive, and every answer on the scale is listed in the legend, "
-             "even one nobody chose.")
+    text += ("Bars are in the order of the table below (highest mean first), and every answer on the scale is "
+             "listed in the legend, even one nobody chose. Answers hidden to protect confidentiality are drawn "
+             "together as a grey hatched part, *not shown*.")
     return text
 
 
@@ -97,6 +98,20 @@ def _base_caption(scale) -> str:
             f"item blank{others} are counted in their own columns and left out of the percentages.")
 
 
+def sorted_like_chart(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows by ``column``, largest first, hidden ("c") last: the order its chart draws.
+
+    Examples
+    --------
+    >>> sorted_like_chart(pd.DataFrame({"label": ["a", "b", "c"], "mean": [3.1, "c", 4.2]}), "mean")["label"].tolist()
+    ['c', 'a', 'b']
+    """
+    if table.empty or column not in table.columns:
+        return table
+    key = pd.to_numeric(table[column], errors="coerce")
+    return table.loc[key.sort_values(ascending=False, na_position="last", kind="stable").index]
+
+
 def _rows(table: pd.DataFrame, column: str, value) -> pd.DataFrame:
     return table[table[column] == value] if not table.empty and column in table.columns else table.iloc[:0]
 
@@ -108,7 +123,7 @@ def _block_sections(report) -> list[ReportSection]:
     out = []
     for block_id in [b for b in order if b in results.blocks]:
         block = inst.blocks[block_id]
-        part = _rows(items, "block", block_id)
+        part = sorted_like_chart(_rows(items, "block", block_id), "mean")
         columns, rename = _item_columns(block.scale)
         shown = pd.to_numeric(part.get("mean", pd.Series(dtype=float)), errors="coerce").notna().any()
         out.append(ReportSection(
@@ -230,7 +245,7 @@ def _select_sections(report) -> list[ReportSection]:
     for select_id in report.results.selects:
         select = report.instrument.multi_selects[select_id]
         name = ticks_table(select_id)
-        table = report.table(name)
+        table = sorted_like_chart(report.table(name), "share")
         shown = pd.to_numeric(table.get("share", pd.Series(dtype=float)), errors="coerce").gt(0).any()
         tables = [TableView(table, columns=["label", "count", "share", "ci_low", "ci_high"],
                             rename={"label": "Option", "count": "Respondents", "share": "Share", "ci_low": "CI low",
