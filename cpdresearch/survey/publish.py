@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..report import suppress_small_cells, suppress_small_groups
 
-__all__ = ["published_tables", "survey_key_figures", "ticks_table"]
+__all__ = ["published_tables", "survey_key_figures", "ticks_table", "hide_derived"]
 
 _ITEM_STATS = ["mean", "sd", "median", "median_label", "ci_low", "ci_high"]
 _TOP = ["top_share", "top_ci_low", "top_ci_high"]
@@ -54,7 +54,33 @@ def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
         if hidden.any():
             out = out.astype({c: object for c in ["top_count", *_TOP]})
             out.loc[hidden.to_numpy(), ["top_count", *_TOP]] = "c"
+    if sides:
+        # Policy: a statistic computed from a line with a hidden count is hidden with it.
+        # With n and the shown counts, a mean (or median, or SD) is one more equation in
+        # the hidden counts, and a few integer combinations fit: they would come back.
+        hidden = out[[f"count_{s}" for s in sides]].astype(str).eq("c").any(axis=1)
+        out = hide_derived(out, hidden)
     out = _non_response(out, min_cell)
+    return out
+
+
+def hide_derived(items: pd.DataFrame, hidden) -> pd.DataFrame:
+    """Hide, in the rows marked ``hidden``, every statistic derived from the row's answers.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n": [9, 30], "mean": [3.2, 4.0], "count_below": ["c", 12]})
+    >>> hide_derived(t, pd.Series([True, False]))["mean"].tolist()
+    ['c', 4.0]
+    """
+    hidden = pd.Series(hidden, index=items.index).fillna(False).astype(bool)
+    if not hidden.any():
+        return items
+    columns = [c for c in items.columns
+               if c in _ITEM_STATS or c in _TOP or c == "top_count" or c == "median_label"
+               or c.startswith(("pct_", "count_"))]
+    out = items.astype({c: object for c in columns})
+    out.loc[hidden, columns] = "c"
     return out
 
 
@@ -254,6 +280,12 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "group_differences": (r.group_differences.sort_values("p_adjusted", kind="stable", na_position="last")
                               .reset_index(drop=True) if not r.group_differences.empty else r.group_differences),
     }
+    levels = tables["survey_levels"]
+    if not levels.empty and not tables["survey_items"].empty:
+        # An item whose level table hides a count has its derived statistics hidden too.
+        hidden_items = set(levels.loc[levels["count"].astype(str) == "c", "item"])
+        items = tables["survey_items"]
+        tables["survey_items"] = hide_derived(items, items["item"].isin(hidden_items))
     required = {"survey_items", "group_differences", "reliability", "response_rates"}
     for select in r.selects:
         name = ticks_table(select)
