@@ -20,7 +20,7 @@ import pytest
 from cpdresearch import cli
 from cpdresearch.errors import DataError
 from cpdresearch.runner import run_batch
-from cpdresearch.runner.execute import KERNEL_START_ATTEMPTS, KernelStartError, WarmKernels
+from cpdresearch.runner.execute import KERNEL_START_ATTEMPTS, KernelStartError, _start_process, start_preloaded
 from cpdresearch.runner.manifest import read_manifest
 from cpdresearch.runner.plan import discover_notebooks, plan_runs, select_runs
 
@@ -112,30 +112,30 @@ def test_retry_failed_needs_a_run_id(tmp_path, capsys):
     assert "--run-id" in capsys.readouterr().err
 
 
-def test_kernel_start_is_retried(monkeypatch):
-    calls = []
-    real_start = WarmKernels._start
+def test_notebook_process_start_is_retried(monkeypatch):
+    from multiprocessing.context import ForkServerProcess
 
-    def flaky(cwd, imports):
+    start_preloaded()
+    calls = []
+    real_start = ForkServerProcess.start
+
+    def flaky(self):
         calls.append(1)
         if len(calls) == 1:
-            raise RuntimeError("Address already in use (simulated port clash)")
-        return real_start(cwd, imports)
+            raise OSError("Resource temporarily unavailable (simulated)")
+        return real_start(self)
 
-    monkeypatch.setattr(WarmKernels, "_start", staticmethod(flaky))
-    pool = WarmKernels()
-    km, attempts = pool.take(cwd=".", imports=(), warm_next=False)
-    try:
-        assert attempts == 2 and km.is_alive()
-    finally:
-        km.shutdown_kernel(now=True)
+    monkeypatch.setattr(ForkServerProcess, "start", flaky)
+    proc, attempts = _start_process(time.sleep, (0,))
+    proc.join(timeout=30)
+    assert attempts == 2 and proc.exitcode == 0
 
-    def broken(cwd, imports):
-        raise RuntimeError("kernel did not start")
+    def broken(self):
+        raise OSError("no process")
 
-    monkeypatch.setattr(WarmKernels, "_start", staticmethod(broken))
+    monkeypatch.setattr(ForkServerProcess, "start", broken)
     with pytest.raises(KernelStartError, match=f"attempt {KERNEL_START_ATTEMPTS}"):
-        WarmKernels().take(cwd=".", imports=(), warm_next=False)
+        _start_process(time.sleep, (0,))
 
 
 # --- notebook runs ---------------------------------------------------------------------
