@@ -74,7 +74,7 @@ def test_notebook_sets_default_cohort_and_explicit(tmp_path):
     assert select_runs(study, available=available, cohorts=["mash"]) == [("mash", "20_fail")]
     assert select_runs(study, available=available, cohorts=["mash"], notebooks=["10_report"]) == [("mash", "10_report")]
     study.notebooks = None  # no default list: every notebook in the folder, sorted
-    assert [nb for _, nb in select_runs(study, available=available, cohorts=["all"])] == ["10_report", "20_fail", "30_sleep"]
+    assert [nb for _, nb in select_runs(study, available=available, cohorts=["all"])] == sorted(available)
 
 
 def test_plan_reuses_only_unchanged_successes(tmp_path):
@@ -220,6 +220,9 @@ def test_timeout_and_dead_kernel_are_failures_not_crashes(tmp_path):
     assert time.perf_counter() - t0 < 50  # the 60 s sleep was cut off
     runs = runs_by_key(tmp_path / "runs" / "r1")
     assert runs["slow/30_sleep"]["status"] == "failed" and runs["slow/30_sleep"]["error"]["kind"] == "timeout"
+    timed_out = nbformat.read(tmp_path / "runs" / "r1" / "slow" / "30_sleep.failed.ipynb", as_version=4)
+    assert "time.sleep" in timed_out.cells[runs["slow/30_sleep"]["error"]["cell"] - 1].source
+    assert runs["dies/20_fail"]["error"]["cell"] is not None
     assert runs["dies/20_fail"]["status"] == "failed" and runs["dies/20_fail"]["error"]["kind"] == "kernel_died"
     assert runs["slow/20_fail"]["status"] == "succeeded" and runs["dies/30_sleep"]["status"] == "succeeded"
     assert (tmp_path / "runs" / "r1" / "slow" / "30_sleep.failed.ipynb").exists()
@@ -284,3 +287,48 @@ def test_interrupt_leaves_nothing_that_looks_complete_and_resumes(tmp_path):
     resumed = runs_by_key(run_dir)
     assert resumed["all/30_sleep"] == runs["all/30_sleep"]
     assert resumed["slow/30_sleep"]["error"]["kind"] == "timeout"
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_batch_and_the_manifest_matches_the_folders(tmp_path):
+    cohorts = tuple(f"c{i:02d}" for i in range(10))
+    study = make_study(tmp_path / "study", cohorts=cohorts)
+    out = tmp_path / "runs"
+    code = ("import sys; import cpdresearch.paths as p; from pathlib import Path; "
+            f"p.NOTEBOOKS = Path({str(FIXTURE_NOTEBOOKS)!r}); from cpdresearch.cli import main; sys.exit(main())")
+    argv = [sys.executable, "-c", code, "run", str(study), "--notebook", "50_wait", "--jobs", "2",
+            "--out", str(out), "--run-id", "r1"]
+    # Its own process group, so the signal reaches every process as a terminal's Ctrl-C does.
+    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        deadline = time.time() + 90
+        manifest = out / "r1" / "manifest.json"
+        while time.time() < deadline:  # two runs recorded, two more running
+            if manifest.exists() and len(json.loads(manifest.read_text())["runs"]) >= 2:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("no run finished")
+        signalled = time.time()
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Task exception" not in err and "interrupted" in err
+    run_dir = out / "r1"
+    recorded = runs_by_key(run_dir)
+    assert 2 <= len(recorded) < len(cohorts) and all(r["status"] == "succeeded" for r in recorded.values())
+    # What the manifest records is exactly what the folders hold as finished.
+    published = {f"{c}/50_wait" for c in cohorts
+                 if (run_dir / c / "50_wait.ipynb").exists() or (run_dir / c / "50_wait.html").exists()}
+    assert published == set(recorded)
+    # No notebook started after the signal (the margin covers a start already under way).
+    started = {c: float((run_dir / c / "50_wait.started").read_text()) for c in cohorts
+               if (run_dir / c / "50_wait.started").exists()}
+    assert all(t < signalled + 0.5 for t in started.values())
+    assert len(started) <= len(recorded) + 2  # at most the two running when it came
+    assert not [p for p in run_dir.rglob(".*")], "temporary files left behind"
+    assert f"{len(recorded)} succeeded, 0 failed, {len(cohorts) - len(recorded)} not run" in err

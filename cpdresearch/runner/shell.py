@@ -130,6 +130,9 @@ class NotebookShell(InteractiveShell):
     def clear_outputs(self) -> None:
         self._outputs.clear()
 
+    def enable_gui(self, gui=None):
+        """No GUI event loop: figures are rendered inline, as in a Jupyter kernel."""
+
     def _showtraceback(self, etype, evalue, stb):
         self._outputs.append({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
                               "traceback": list(stb)})
