@@ -33,6 +33,7 @@ def fresh_kernel_run(notebook: Path, out: Path, *, study: Path, cohort: str, mon
     monkeypatch.setenv("PYTHONHASHSEED", "0")
     monkeypatch.delenv("MPLBACKEND", raising=False)
     target = out / cohort
+    out.mkdir(parents=True, exist_ok=True)
     pm.execute_notebook(str(notebook), str(out / f"{cohort}-{notebook.name}"), kernel_name="python3",
                         parameters={"study_dir": str(study), "cohort": cohort, "output_dir": str(target),
                                     "min_cell": 5, "run_id": "fresh"},
@@ -54,7 +55,7 @@ def test_polluting_notebook_does_not_reach_the_next_cohort(tmp_path, monkeypatch
     assert found == {"pandas_precision": 6, "pandas_float_format_set": False, "font_size": 10.0,
                      "line_width": 1.5, "cwd_is_notebooks_folder": True, "leftover_global": False,
                      "numpy_seeded_by_last": False, "random_seeded_by_last": False,
-                     "warnings_are_errors": False, "sys_path_polluted": False}
+                     "all_warnings_are_errors": False, "sys_path_polluted": False}
     ours = published(out / "r1" / "second")
     assert set(ours) == {"tables/40_pollute_values.csv", "figures/40_pollute_values.png", "key_figures.json"}
     assert ours == published(fresh)

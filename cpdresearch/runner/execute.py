@@ -41,12 +41,15 @@ from .plan import RunSpec
 #: Imported by the preloaded process whatever the notebooks import: the libraries every
 #: report notebook uses. ``cpdresearch`` itself imports its submodules lazily.
 DEFAULT_PRELOAD: tuple[str, ...] = ("numpy", "pandas", "matplotlib.pyplot", "seaborn", "cpdresearch",
-                                    "cpdresearch.outputs", "cpdresearch.report.notebook")
+                                    "cpdresearch.outputs", "cpdresearch.report.notebook",
+                                    "papermill.iorw", "papermill.parameterize", "nbformat")
 #: How often a notebook process that fails to start is tried.
 KERNEL_START_ATTEMPTS = 3
 #: Seconds a cell may overrun its timeout before its process is killed (the timeout is
 #: first raised inside the cell; this catches a cell stuck in C code).
 TIMEOUT_GRACE = 10
+#: Environment variable naming the modules the preloaded process imports, comma separated.
+PRELOAD_ENV = "CPDRESEARCH_PRELOAD"
 #: Stable hashing in the preloaded process, so set order, and so outputs, repeat.
 PROCESS_ENV = {"PYTHONHASHSEED": "0"}
 
@@ -80,8 +83,6 @@ def start_preloaded(modules: tuple[str, ...] = DEFAULT_PRELOAD) -> None:
     with _FORKSERVER_LOCK:
         if forkserver._forkserver._forkserver_pid is not None:
             return
-        from .preload import PRELOAD_ENV
-
         saved = {k: os.environ.get(k) for k in (*PROCESS_ENV, PRELOAD_ENV)}
         os.environ.update(PROCESS_ENV)
         os.environ[PRELOAD_ENV] = ",".join(dict.fromkeys(modules))
@@ -129,6 +130,10 @@ def _children_allowed():
 
 def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: str) -> None:
     """Body of the forked process: execute the cells, write the notebook and its HTML."""
+    # Ctrl-C reaches the whole process group: the parent decides what stops. (The
+    # preloaded process already ignores it; this covers one started by someone else.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     import sys
 
     import nbformat
@@ -137,9 +142,6 @@ def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: st
 
     from .shell import NotebookShell
 
-    # Ctrl-C reaches the whole process group: the parent decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     spec = RunSpec(**spec)
     log = open(log_path, "a", encoding="utf-8", buffering=1)
     # What C code or a subprocess prints goes to the log, never to the user's terminal.
@@ -383,13 +385,17 @@ def execute_run(spec: RunSpec | dict, stop: threading.Event | None = None) -> di
                     error = error_record("timeout", "CellTimeoutError",
                                          f"cell ran past the per-cell timeout of {spec.timeout} s", current)
                     break
+            if not done and stop is not None and stop.is_set():
+                raise RunStopped(spec.key)  # it died of the stop, not of its notebook
             if not done and error is None:
                 proc.join(timeout=5)
                 error = error_record("kernel_died", "DeadKernelError",
                                      f"the notebook's process stopped (exit code {proc.exitcode})", current)
-        except BaseException:
+        except BaseException as exc:
             tmp_nb.unlink(missing_ok=True)
             tmp_html.unlink(missing_ok=True)
+            with open(log_path, "a", encoding="utf-8") as log_file:
+                log_file.write(f"\nSTOPPED ({type(exc).__name__}): not finished, not recorded\n")
             raise
         finally:
             if proc.is_alive():

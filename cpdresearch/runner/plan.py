@@ -108,7 +108,7 @@ def notebook_imports(path: str | Path) -> tuple[str, ...]:
     Examples
     --------
     >>> import tempfile
-    >>> cell = {"cell_type": "code", "source": ["%matplotlib inline\\n", "import pandas as pd\\n",
+    >>> cell = {"cell_type": "code", "source": ["%matplotlib inline\n", "import pandas as pd\n",
     ...                                         "from cpdresearch.survey import build_survey_report"]}
     >>> p = Path(tempfile.mkdtemp()) / "n.ipynb"
     >>> _ = p.write_text(json.dumps({"cells": [cell], "nbformat": 4, "nbformat_minor": 5}))
