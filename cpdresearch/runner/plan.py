@@ -102,8 +102,8 @@ def discover_notebooks(notebooks_dir: str | Path) -> dict[str, Path]:
 def notebook_imports(path: str | Path) -> tuple[str, ...]:
     r"""Modules a notebook imports (absolute ``import``/``from`` statements), in order.
 
-    Kernels import these while they wait for their notebook, so a notebook pays for the
-    libraries it uses, not for starting them. IPython magics and shell lines are skipped.
+    The preloaded process imports these once per batch, so a notebook pays for using its
+    libraries, not for importing them. IPython magics and shell lines are skipped.
 
     Examples
     --------
