@@ -249,7 +249,16 @@ def test_same_inputs_give_identical_tables_and_key_figures(tmp_path):
         # Offline: nothing fetched from the internet.
         assert 'src="http' not in html and 'href="http' not in html
     assert (out / "a" / "summary.csv").read_text() == (out / "b" / "summary.csv").read_text()
-    assert not list(out.rglob(".ipynb_checkpoints")) and not list(out.rglob(".*.partial.ipynb"))
+    # No litter: no temporary or lock files in the published folders.
+    assert not list(out.rglob(".*")), list(out.rglob(".*"))
+    # Temporary files a killed run left behind are deleted when the run is resumed.
+    leftovers = [out / "a" / "all" / "figures" / ".10_report_staff.png.k2j4x0.png",
+                 out / "a" / "mash" / ".10_report.partial.ipynb", out / "a" / ".manifest.json.abc.json"]
+    for path in leftovers:
+        path.write_text("partial")
+    assert run_batch(study, notebooks=["10_report"], jobs=2, out=out, run_id="a",
+                     notebooks_dir=FIXTURE_NOTEBOOKS, progress=False) == 0
+    assert not any(p.exists() for p in leftovers)
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ deliberately pollutes process state before the next cohort runs.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,8 @@ def test_survey_outputs_match_a_fresh_kernel_first_or_after_another_cohort(tmp_p
     assert first == after
     fresh = fresh_kernel_run(notebook, tmp_path / "fresh", study=demo_dir, cohort="mash", monkeypatch=monkeypatch)
     assert published(fresh) == first
+    # The report keeps nbconvert's accessibility edits: every image described, outputs focusable.
+    html = (out / "first" / "mash" / "01_survey.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img[^>]*>", html)
+    assert images and all(" alt=" in img for img in images)
+    assert 'tabindex="0"' in html

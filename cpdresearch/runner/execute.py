@@ -226,20 +226,50 @@ def describe_error(exc: BaseException, *, kind: str = "internal", cell: int | No
 
 
 _EXPORTER = None
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+_FOCUSABLE_DIV = re.compile(r'<div(?![^>]*\btabindex=)'
+                            r'(?=[^>]*\bclass="[^"]*(?<![\w-])(?:jp-OutputArea-output|jp-Cell-inputWrapper)(?![\w-]))')
 
 
 def _exporter():
     global _EXPORTER
     if _EXPORTER is None:
-        from nbconvert import HTMLExporter
-
-        _EXPORTER = HTMLExporter(
+        _EXPORTER = _report_exporter_class()(
             template_name="lab", template_file="cpd_report.html.j2",
             extra_template_basedirs=[str(paths.PACKAGE_DIR / "templates")],
             extra_template_paths=[str(paths.PACKAGE_DIR / "templates")],
             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         )
     return _EXPORTER
+
+
+def _report_exporter_class():
+    """nbconvert's HTMLExporter, its accessibility pass done without parsing the page.
+
+    HTMLExporter parses the whole page with BeautifulSoup to give images without a
+    description an ``alt`` text and cells and outputs a ``tabindex``: ~0.3 s of a
+    report's 0.4 s.
+    The same two edits are made here on the markup the template writes.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            html = _IMG_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"', html)
+            return _FOCUSABLE_DIV.sub('<div tabindex="0"', html), resources
+
+    return ReportExporter
 
 
 def render_report(notebook, *, title: str, error: dict | None = None, banner: str | None = None) -> str:
