@@ -12,8 +12,6 @@ from pathlib import Path
 
 from .. import paths
 from .execute import DEFAULT_PRELOAD, start_preloaded
-from .index import write_index
-from .manifest import new_manifest, read_manifest, record_run, write_manifest, write_summary
 from .plan import discover_notebooks, notebook_imports, plan_runs, sha256_file
 
 
@@ -102,7 +100,18 @@ def run_batch(study_dir: str | Path | None = None, *, cohorts: list[str] | None 
         Exit status: 0 when every selected run succeeded, 1 when any failed, 2 when
         the request itself is wrong, 130 when interrupted.
     """
-    from .parallel import run_locally, run_on_dask
+    stop = threading.Event()
+    # From here on Ctrl-C and SIGTERM set ``stop``: the batch ends in one known place.
+    with _stop_on_signals(stop):
+        return _run_batch(stop, study_dir=study_dir, cohorts=cohorts, notebooks=notebooks, jobs=jobs, out=out,
+                          run_id=run_id, scheduler=scheduler, retry_failed=retry_failed, timeout=timeout,
+                          notebooks_dir=notebooks_dir, preload=preload, progress=progress)
+
+
+def _run_batch(stop: threading.Event, *, study_dir, cohorts, notebooks, jobs, out, run_id, scheduler, retry_failed,
+               timeout, notebooks_dir, preload, progress) -> int:
+    """:func:`run_batch`, with ``stop`` set by Ctrl-C or SIGTERM."""
+
 
     if jobs is not None and jobs < 1:
         print(f"--jobs must be 1 or more (got {jobs})", file=sys.stderr)
@@ -120,7 +129,11 @@ def run_batch(study_dir: str | Path | None = None, *, cohorts: list[str] | None 
     preload = tuple(dict.fromkeys([*preload, *(m for p in available.values() for m in notebook_imports(p))]))
     if not scheduler:
         start_preloaded(preload)
+    # Imported after the preloaded process is started: they bring pandas in.
     from ..io import load_study
+    from .index import write_index
+    from .manifest import new_manifest, read_manifest, record_run, write_manifest, write_summary
+    from .parallel import run_locally, run_on_dask
 
     study = load_study(study_dir if study_dir is not None else paths.DEMO_STUDY)
     unknown = [name for name in cohorts or [] if name not in {c.name for c in study.cohorts}]
@@ -157,26 +170,26 @@ def run_batch(study_dir: str | Path | None = None, *, cohorts: list[str] | None 
     where = f"Dask scheduler {scheduler}" if scheduler else f"{jobs} at a time"
     print(f"run {run_id}: {len(plan.to_run)} to run on {where}, {len(plan.carried)} unchanged and kept "
           f"-> {run_dir}", file=sys.stderr, flush=True)
-    stop = threading.Event()
+    if stop.is_set():
+        print(f"interrupted before any notebook started; resume with --run-id {run_id}", file=sys.stderr)
+        return 130
     t0 = time.perf_counter()
     ran = 0
-    with _stop_on_signals(stop):
-        results = (run_on_dask(plan.to_run, scheduler=scheduler, stop=stop) if scheduler
-                   else run_locally(plan.to_run, jobs=jobs, stop=stop))
-        bar = _progress_bar(len(plan.to_run), enabled=progress)
-        try:
-            for record in results:
-                ran += 1
-                record_run(manifest, record)
-                publish()
-                bar.set_postfix_str(f"{record['cohort']}/{record['notebook']} {record['status']}", refresh=False)
-                bar.update(1)
-        finally:
-            results.close()
-            bar.close()
-        interrupted = stop.is_set()
-        # A second Ctrl-C while the manifest and index are written would only lose them.
-        publish(finished=not interrupted)
+    results = (run_on_dask(plan.to_run, scheduler=scheduler, stop=stop) if scheduler
+               else run_locally(plan.to_run, jobs=jobs, stop=stop))
+    bar = _progress_bar(len(plan.to_run), enabled=progress)
+    try:
+        for record in results:
+            ran += 1
+            record_run(manifest, record)
+            publish()
+            bar.set_postfix_str(f"{record['cohort']}/{record['notebook']} {record['status']}", refresh=False)
+            bar.update(1)
+    finally:
+        results.close()
+        bar.close()
+    interrupted = stop.is_set()
+    publish(finished=not interrupted)
 
     selected = set(plan.selected)
     runs = [r for r in manifest["runs"] if f"{r['cohort']}/{r['notebook']}" in selected]

@@ -35,7 +35,6 @@ from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 
 from .. import paths
-from ..outputs import write_text
 from .plan import RunSpec
 
 #: Imported by the preloaded process whatever the notebooks import: the libraries every
@@ -127,6 +126,13 @@ def _children_allowed():
 
 
 # -- inside the notebook process --------------------------------------------------------
+
+def write_text(target, text: str):
+    """:func:`cpdresearch.outputs.write_text`, imported when needed (it brings pandas)."""
+    from ..outputs import write_text as write
+
+    return write(target, text)
+
 
 def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: str) -> None:
     """Body of the forked process: execute the cells, write the notebook and its HTML."""
