@@ -127,7 +127,7 @@ def _children_allowed():
 
 # -- inside the notebook process --------------------------------------------------------
 
-def write_text(target, text: str):
+def _write_text(target, text: str):
     """:func:`cpdresearch.outputs.write_text`, imported when needed (it brings pandas)."""
     from ..outputs import write_text as write
 
@@ -184,7 +184,7 @@ def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: st
                 break
         sys.stdout.flush()
         nbformat.write(nb, tmp_nb)
-        write_text(tmp_html, render_report(nb, title=f"{spec.cohort} / {spec.notebook}", error=error,
+        _write_text(tmp_html, render_report(nb, title=f"{spec.cohort} / {spec.notebook}", error=error,
                                            banner=_banner(spec)))
         conn.send(("done", error))
     except BaseException as exc:  # the runner's own machinery failed: report it, not a hang
@@ -487,7 +487,7 @@ def _write_partial(spec: RunSpec, notebook_text: str | None, cells: dict, error:
             nb.cells[index - 1] = cell
         if notebook_text:
             nbformat.write(nb, tmp_nb)
-        write_text(tmp_html, render_report(nb, title=f"{spec.cohort} / {spec.notebook}", error=error,
+        _write_text(tmp_html, render_report(nb, title=f"{spec.cohort} / {spec.notebook}", error=error,
                                            banner=_banner(spec)))
         return ""
     except Exception as exc:
