@@ -81,3 +81,23 @@ def test_survey_outputs_match_a_fresh_kernel_first_or_after_another_cohort(tmp_p
     images = re.findall(r"<img[^>]*>", html)
     assert images and all(" alt=" in img for img in images)
     assert 'tabindex="0"' in html
+
+
+def test_parameters_are_injected_as_papermill_injects_them():
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from cpdresearch.runner.execute import inject_parameters
+
+    parameters = {"study_dir": '/data/a "quoted" study\\ é', "cohort": "asye", "output_dir": "/runs/r1/asye",
+                  "min_cell": 5, "run_id": "20261123-031700"}
+    for name in ("10_report", "20_fail"):
+        ours = inject_parameters(nbformat.read(FIXTURE_NOTEBOOKS / f"{name}.ipynb", as_version=4), parameters)
+        theirs = parameterize_notebook(load_notebook_node(str(FIXTURE_NOTEBOOKS / f"{name}.ipynb")), parameters,
+                                       kernel_name="python3", language="python")
+        assert [(c.cell_type, c.source, c.metadata.get("tags") or []) for c in ours.cells] == \
+               [(c.cell_type, c.source, c.metadata.get("tags") or []) for c in theirs.cells]
+        assert ours.metadata.papermill["parameters"] == theirs.metadata.papermill["parameters"]
+        again = inject_parameters(ours, {**parameters, "cohort": "mash"})  # replaces, does not add
+        assert len(again.cells) == len(theirs.cells) and 'cohort = "mash"' in again.cells[2].source

@@ -40,8 +40,7 @@ from .plan import RunSpec
 #: Imported by the preloaded process whatever the notebooks import: the libraries every
 #: report notebook uses. ``cpdresearch`` itself imports its submodules lazily.
 DEFAULT_PRELOAD: tuple[str, ...] = ("numpy", "pandas", "matplotlib.pyplot", "seaborn", "cpdresearch",
-                                    "cpdresearch.outputs", "cpdresearch.report.notebook",
-                                    "papermill.iorw", "papermill.parameterize", "nbformat")
+                                    "cpdresearch.outputs", "cpdresearch.report.notebook", "nbformat")
 #: How often a notebook process that fails to start is tried.
 KERNEL_START_ATTEMPTS = 3
 #: Seconds a cell may overrun its timeout before its process is killed (the timeout is
@@ -125,6 +124,36 @@ def _children_allowed():
             config["daemon"] = daemon
 
 
+_START_LOCK = threading.Lock()
+
+
+@contextmanager
+def _without_main_module():
+    """Start a process that does not run the caller's main module again.
+
+    multiprocessing re-imports the parent's ``__main__`` in every child it starts this
+    way (to find functions defined there); a notebook process needs nothing from it, and
+    a user's script calling ``run_batch`` without an ``if __name__ == "__main__"`` guard
+    would start its batch again in every notebook process.
+    """
+    from multiprocessing import spawn
+
+    real = spawn.get_preparation_data
+
+    def preparation_data(name):
+        data = real(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    with _START_LOCK:
+        spawn.get_preparation_data = preparation_data
+        try:
+            yield
+        finally:
+            spawn.get_preparation_data = real
+
+
 # -- inside the notebook process --------------------------------------------------------
 
 def _write_text(target, text: str):
@@ -143,8 +172,6 @@ def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: st
     import sys
 
     import nbformat
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
 
     from .shell import NotebookShell
 
@@ -157,8 +184,7 @@ def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: st
     if "numpy" in sys.modules:  # a fresh kernel seeds numpy's global generator from the OS
         sys.modules["numpy"].random.seed()
     try:
-        nb = parameterize_notebook(load_notebook_node(spec.notebook_path), spec.parameters,
-                                   kernel_name="python3", language="python")
+        nb = inject_parameters(nbformat.read(spec.notebook_path, as_version=4), spec.parameters)
         conn.send(("notebook", nbformat.writes(nb)))
         shell = NotebookShell.start(log=log)
         error = None
@@ -192,6 +218,50 @@ def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: st
     finally:
         conn.close()
         log.close()
+
+
+def inject_parameters(nb, parameters: dict):
+    """The notebook with ``parameters`` injected as papermill injects them.
+
+    A code cell tagged ``injected-parameters`` assigning each parameter goes after the
+    cell tagged ``parameters`` (it replaces an earlier injected cell; it goes first when
+    no cell is tagged), written as papermill writes it for Python, and the parameters are
+    filed in the notebook's ``papermill`` metadata. Done here because importing papermill
+    (nbclient, zmq, requests) costs ~0.6 s per process for these few lines;
+    ``tests/test_runner_execute.py`` checks the result is papermill's.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('cohort = "all"')])
+    >>> nb.cells[0].metadata["tags"] = ["parameters"]
+    >>> print(inject_parameters(nb, {"cohort": "mash", "min_cell": 5}).cells[1].source)
+    # Parameters
+    cohort = "mash"
+    min_cell = 5
+    <BLANKLINE>
+    """
+    import nbformat
+
+    def literal(value) -> str:
+        if isinstance(value, str):  # papermill's escaping, double quotes
+            return '"' + value.encode("unicode_escape").decode("utf-8").replace('"', r'\"') + '"'
+        return repr(value)
+
+    cell = nbformat.v4.new_code_cell(
+        "# Parameters\n" + "".join(f"{name} = {literal(value)}\n" for name, value in parameters.items()))
+    cell.metadata["tags"] = ["injected-parameters"]
+
+    def tagged(tag: str) -> int:
+        return next((i for i, c in enumerate(nb.cells) if tag in c.get("metadata", {}).get("tags", [])), -1)
+
+    injected, declared = tagged("injected-parameters"), tagged("parameters")
+    if injected >= 0:
+        nb.cells[injected] = cell
+    else:
+        nb.cells.insert(declared + 1, cell)
+    nb.metadata.setdefault("papermill", {})["parameters"] = dict(parameters)
+    return nb
 
 
 def _banner(spec: RunSpec):
@@ -342,7 +412,7 @@ def _start_process(target, args) -> tuple[object, int]:
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         try:
             proc = ctx.Process(target=target, args=args, name="cpdresearch-notebook")
-            with _children_allowed():
+            with _children_allowed(), _without_main_module():
                 proc.start()
             return proc, attempt
         except Exception as exc:  # fork server gone, no memory, no process slots
