@@ -160,6 +160,7 @@ def test_failure_is_isolated_and_retry_reruns_only_it(tmp_path, monkeypatch):
     assert not (run_dir / "broken" / "20_fail.ipynb").exists()  # nothing looks complete
     html = (run_dir / "broken" / "20_fail.html").read_text()
     assert "did not finish" in html and "Traceback" not in html and "raise ValueError" not in html
+    assert "Synthetic data." in html and "BROKEN cohort" in html  # the banner every report carries
     assert "Finished." not in html  # cells after the failing one never ran, so are not shown
     log = (run_dir / "broken" / "logs" / "20_fail.log").read_text()
     assert "Traceback" in log and "fixture failure for cohort broken" in log
