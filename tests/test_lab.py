@@ -58,3 +58,9 @@ def test_lab_serves_the_notebooks_headless(tmp_path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def test_make_lab_starts_it_from_the_project_environment():
+    makefile = (REPO / "Makefile").read_text()
+    assert "\nlab: $(STAMP)\n\t$(PY) -m cpdresearch.cli lab\n" in makefile
+    assert "make lab" in (REPO / "README.md").read_text()
