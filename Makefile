@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.cpdresearch-installed
 
-.PHONY: run test validate bench setup clean-venv
+.PHONY: run test validate bench lab setup clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m cpdresearch.cli validate data
+
+## JupyterLab on notebooks/, the kernel being this project's .venv (see README).
+lab: $(STAMP)
+	$(PY) -m cpdresearch.cli lab
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -145,13 +145,10 @@ def write_key_figures(output_dir: str | Path, notebook: str, figures: dict) -> P
     >>> json.loads((d / "key_figures.json").read_text())
     {'survey': {'alpha': None}}
     """
-    import fcntl
-
     target = Path(output_dir) / "key_figures.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     # Notebooks of one cohort may run in parallel: serialise the read-merge-write.
-    with open(target.parent / ".key_figures.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _folder_lock(target.parent):
         current = {}
         if target.exists():
             try:
@@ -160,3 +157,29 @@ def write_key_figures(output_dir: str | Path, notebook: str, figures: dict) -> P
                 current = {}
         current[notebook] = _jsonable(figures)
         return write_text(target, json.dumps(current, indent=2, sort_keys=True) + "\n")
+
+
+@contextmanager
+def _folder_lock(folder: Path):
+    """An exclusive lock on ``folder`` itself, so no lock file sits among the outputs.
+
+    Where a folder cannot be locked (some network drives), a lock file in the system's
+    temporary folder, named after the folder's path, is used instead.
+    """
+    import fcntl
+    import hashlib
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            os.close(fd)
+            name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:32]
+            lock_dir = Path(tempfile.gettempdir()) / "cpdresearch-locks"
+            lock_dir.mkdir(exist_ok=True)
+            fd = os.open(lock_dir / f"{name}.lock", os.O_WRONLY | os.O_CREAT, 0o666)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

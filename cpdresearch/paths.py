@@ -55,6 +55,31 @@ STUDY_FILES: dict[str, str] = {
 TRANSCRIPTS_DIR = "raw/focus_groups"
 
 
+def run_folder(run_id: str, *, runs_dir: str | Path | None = None) -> Path:
+    """The folder of run ``run_id``: ``papermill_runs/<run_id>`` unless ``runs_dir`` is given.
+
+    Examples
+    --------
+    >>> run_folder("r1", runs_dir="/tmp/runs").as_posix()
+    '/tmp/runs/r1'
+    """
+    return Path(runs_dir if runs_dir is not None else RUNS) / run_id
+
+
+def cohort_output_dir(run_id: str, cohort: str, *, runs_dir: str | Path | None = None) -> Path:
+    """Where a run writes one cohort's outputs: ``<runs_dir>/<run_id>/<cohort>``.
+
+    The one place this folder is computed: the runner passes it to each notebook as
+    ``output_dir``, and a notebook run on its own falls back to it.
+
+    Examples
+    --------
+    >>> cohort_output_dir("adhoc", "mash").parts[-3:]
+    ('papermill_runs', 'adhoc', 'mash')
+    """
+    return run_folder(run_id, runs_dir=runs_dir) / cohort
+
+
 def study_file(study_dir: str | Path, section: str, overrides: dict | None = None) -> Path:
     """Path of ``section`` in the study folder, honouring ``study.yml`` ``paths:`` overrides."""
     rel = (overrides or {}).get(section, STUDY_FILES[section])

@@ -20,7 +20,7 @@ import pytest
 from cpdresearch import cli
 from cpdresearch.errors import DataError
 from cpdresearch.runner import run_batch
-from cpdresearch.runner.execute import KERNEL_START_ATTEMPTS, KernelStartError, WarmKernels
+from cpdresearch.runner.execute import KERNEL_START_ATTEMPTS, KernelStartError, _start_process, start_preloaded
 from cpdresearch.runner.manifest import read_manifest
 from cpdresearch.runner.plan import discover_notebooks, plan_runs, select_runs
 
@@ -74,7 +74,7 @@ def test_notebook_sets_default_cohort_and_explicit(tmp_path):
     assert select_runs(study, available=available, cohorts=["mash"]) == [("mash", "20_fail")]
     assert select_runs(study, available=available, cohorts=["mash"], notebooks=["10_report"]) == [("mash", "10_report")]
     study.notebooks = None  # no default list: every notebook in the folder, sorted
-    assert [nb for _, nb in select_runs(study, available=available, cohorts=["all"])] == ["10_report", "20_fail", "30_sleep"]
+    assert [nb for _, nb in select_runs(study, available=available, cohorts=["all"])] == sorted(available)
 
 
 def test_plan_reuses_only_unchanged_successes(tmp_path):
@@ -112,30 +112,30 @@ def test_retry_failed_needs_a_run_id(tmp_path, capsys):
     assert "--run-id" in capsys.readouterr().err
 
 
-def test_kernel_start_is_retried(monkeypatch):
-    calls = []
-    real_start = WarmKernels._start
+def test_notebook_process_start_is_retried(monkeypatch):
+    from multiprocessing.context import ForkServerProcess
 
-    def flaky(cwd, imports):
+    start_preloaded()
+    calls = []
+    real_start = ForkServerProcess.start
+
+    def flaky(self):
         calls.append(1)
         if len(calls) == 1:
-            raise RuntimeError("Address already in use (simulated port clash)")
-        return real_start(cwd, imports)
+            raise OSError("Resource temporarily unavailable (simulated)")
+        return real_start(self)
 
-    monkeypatch.setattr(WarmKernels, "_start", staticmethod(flaky))
-    pool = WarmKernels()
-    km, attempts = pool.take(cwd=".", imports=(), warm_next=False)
-    try:
-        assert attempts == 2 and km.is_alive()
-    finally:
-        km.shutdown_kernel(now=True)
+    monkeypatch.setattr(ForkServerProcess, "start", flaky)
+    proc, attempts = _start_process(time.sleep, (0,))
+    proc.join(timeout=30)
+    assert attempts == 2 and proc.exitcode == 0
 
-    def broken(cwd, imports):
-        raise RuntimeError("kernel did not start")
+    def broken(self):
+        raise OSError("no process")
 
-    monkeypatch.setattr(WarmKernels, "_start", staticmethod(broken))
+    monkeypatch.setattr(ForkServerProcess, "start", broken)
     with pytest.raises(KernelStartError, match=f"attempt {KERNEL_START_ATTEMPTS}"):
-        WarmKernels().take(cwd=".", imports=(), warm_next=False)
+        _start_process(time.sleep, (0,))
 
 
 # --- notebook runs ---------------------------------------------------------------------
@@ -160,6 +160,7 @@ def test_failure_is_isolated_and_retry_reruns_only_it(tmp_path, monkeypatch):
     assert not (run_dir / "broken" / "20_fail.ipynb").exists()  # nothing looks complete
     html = (run_dir / "broken" / "20_fail.html").read_text()
     assert "did not finish" in html and "Traceback" not in html and "raise ValueError" not in html
+    assert "Synthetic data." in html and "BROKEN cohort" in html  # the banner every report carries
     assert "Finished." not in html  # cells after the failing one never ran, so are not shown
     log = (run_dir / "broken" / "logs" / "20_fail.log").read_text()
     assert "Traceback" in log and "fixture failure for cohort broken" in log
@@ -220,6 +221,9 @@ def test_timeout_and_dead_kernel_are_failures_not_crashes(tmp_path):
     assert time.perf_counter() - t0 < 50  # the 60 s sleep was cut off
     runs = runs_by_key(tmp_path / "runs" / "r1")
     assert runs["slow/30_sleep"]["status"] == "failed" and runs["slow/30_sleep"]["error"]["kind"] == "timeout"
+    timed_out = nbformat.read(tmp_path / "runs" / "r1" / "slow" / "30_sleep.failed.ipynb", as_version=4)
+    assert "time.sleep" in timed_out.cells[runs["slow/30_sleep"]["error"]["cell"] - 1].source
+    assert runs["dies/20_fail"]["error"]["cell"] is not None
     assert runs["dies/20_fail"]["status"] == "failed" and runs["dies/20_fail"]["error"]["kind"] == "kernel_died"
     assert runs["slow/20_fail"]["status"] == "succeeded" and runs["dies/30_sleep"]["status"] == "succeeded"
     assert (tmp_path / "runs" / "r1" / "slow" / "30_sleep.failed.ipynb").exists()
@@ -246,7 +250,16 @@ def test_same_inputs_give_identical_tables_and_key_figures(tmp_path):
         # Offline: nothing fetched from the internet.
         assert 'src="http' not in html and 'href="http' not in html
     assert (out / "a" / "summary.csv").read_text() == (out / "b" / "summary.csv").read_text()
-    assert not list(out.rglob(".ipynb_checkpoints")) and not list(out.rglob(".*.partial.ipynb"))
+    # No litter: no temporary or lock files in the published folders.
+    assert not list(out.rglob(".*")), list(out.rglob(".*"))
+    # Temporary files a killed run left behind are deleted when the run is resumed.
+    leftovers = [out / "a" / "all" / "figures" / ".10_report_staff.png.k2j4x0.png",
+                 out / "a" / "mash" / ".10_report.partial.ipynb", out / "a" / ".manifest.json.abc.json"]
+    for path in leftovers:
+        path.write_text("partial")
+    assert run_batch(study, notebooks=["10_report"], jobs=2, out=out, run_id="a",
+                     notebooks_dir=FIXTURE_NOTEBOOKS, progress=False) == 0
+    assert not any(p.exists() for p in leftovers)
 
 
 @pytest.mark.slow
@@ -284,3 +297,48 @@ def test_interrupt_leaves_nothing_that_looks_complete_and_resumes(tmp_path):
     resumed = runs_by_key(run_dir)
     assert resumed["all/30_sleep"] == runs["all/30_sleep"]
     assert resumed["slow/30_sleep"]["error"]["kind"] == "timeout"
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_batch_and_the_manifest_matches_the_folders(tmp_path):
+    cohorts = tuple(f"c{i:02d}" for i in range(10))
+    study = make_study(tmp_path / "study", cohorts=cohorts)
+    out = tmp_path / "runs"
+    code = ("import sys; import cpdresearch.paths as p; from pathlib import Path; "
+            f"p.NOTEBOOKS = Path({str(FIXTURE_NOTEBOOKS)!r}); from cpdresearch.cli import main; sys.exit(main())")
+    argv = [sys.executable, "-c", code, "run", str(study), "--notebook", "50_wait", "--jobs", "2",
+            "--out", str(out), "--run-id", "r1"]
+    # Its own process group, so the signal reaches every process as a terminal's Ctrl-C does.
+    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        deadline = time.time() + 90
+        manifest = out / "r1" / "manifest.json"
+        while time.time() < deadline:  # two runs recorded, two more running
+            if manifest.exists() and len(json.loads(manifest.read_text())["runs"]) >= 2:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("no run finished")
+        signalled = time.time()
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Task exception" not in err and "interrupted" in err
+    run_dir = out / "r1"
+    recorded = runs_by_key(run_dir)
+    assert 2 <= len(recorded) < len(cohorts) and all(r["status"] == "succeeded" for r in recorded.values())
+    # What the manifest records is exactly what the folders hold as finished.
+    published = {f"{c}/50_wait" for c in cohorts
+                 if (run_dir / c / "50_wait.ipynb").exists() or (run_dir / c / "50_wait.html").exists()}
+    assert published == set(recorded)
+    # No notebook started after the signal (the margin covers a start already under way).
+    started = {c: float((run_dir / c / "50_wait.started").read_text()) for c in cohorts
+               if (run_dir / c / "50_wait.started").exists()}
+    assert all(t < signalled + 0.5 for t in started.values())
+    assert len(started) <= len(recorded) + 2  # at most the two running when it came
+    assert not [p for p in run_dir.rglob(".*")], "temporary files left behind"
+    assert f"{len(recorded)} succeeded, 0 failed, {len(cohorts) - len(recorded)} not run" in err

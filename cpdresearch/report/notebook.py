@@ -82,7 +82,7 @@ def default_output_dir(output_dir: str | Path | None, *, cohort: str, run_id: st
     >>> default_output_dir(None, cohort="mash").parts[-3:]
     ('papermill_runs', 'adhoc', 'mash')
     """
-    return Path(output_dir) if output_dir else paths.RUNS / run_id / cohort
+    return Path(output_dir) if output_dir else paths.cohort_output_dir(run_id, cohort)
 
 
 def study_banner(study_name: str, *, cohort_title: str | None, synthetic: bool, n: int | None = None):

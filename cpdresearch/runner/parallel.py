@@ -1,108 +1,122 @@
-"""Fan runs out to local worker processes or to a Dask cluster; yield records as they end.
+"""Fan runs out locally or to a Dask cluster; yield records as runs end; stop on request.
 
-Processes, not threads: papermill's ``cwd`` and matplotlib's state are process-wide.
-Local workers are long-lived and forked from a server that has already imported
-papermill and nbconvert, so a run pays neither for a Python start nor for those imports.
+Locally, ``jobs`` threads each supervise one notebook process at a time (forked from the
+preloaded process, see ``execute``): the work is in those processes, a thread only
+waits for messages, so threads are enough here and no worker process is needed.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-import signal
+import queue
+import threading
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import replace
 
-from .execute import KERNELS, describe_error, execute_run
+from .execute import RunStopped, describe_error, execute_run
 from .plan import RunSpec
-
-#: Imported once by the fork server, inherited by every local worker.
-PRELOAD = ["papermill", "nbconvert", "nbformat", "jupyter_client", "cpdresearch.runner.execute"]
-
-
-def _worker_exit(signum, frame):
-    raise SystemExit(128 + signum)
-
-
-def _init_worker() -> None:
-    # Ctrl-C reaches the whole process group: the parent decides what stops, and a
-    # SIGTERM from it unwinds normally so the worker's kernels are shut down.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _worker_exit)
-    mp.util.Finalize(None, KERNELS.close, exitpriority=10)
 
 
 def _lost(spec: RunSpec, exc: BaseException) -> dict:
     """The record of a run whose worker was lost before it could report."""
     return {"cohort": spec.cohort, "notebook": spec.notebook, "status": "failed", "started": None,
             "finished": None, "duration_s": None, "parameters": spec.parameters,
-            "input_hash": spec.input_hash, "error": {**describe_error(exc), "kind": "worker_lost"},
+            "input_hash": spec.input_hash, "error": describe_error(exc, kind="worker_lost"),
             "outputs": {}, "key_figures": {}, "kernel_attempts": None, "worker": None}
 
 
-def run_in_processes(specs: list[RunSpec], *, jobs: int) -> Iterator[dict]:
-    """Execute ``specs`` on ``jobs`` local worker processes; yield each record as it ends.
+def run_locally(specs: list[RunSpec], *, jobs: int, stop: threading.Event) -> Iterator[dict]:
+    """Execute ``specs``, ``jobs`` at a time; yield each record as its run ends.
 
-    Closing the generator early (Ctrl-C, SIGTERM in the caller) cancels what has not
-    started and stops the workers; their kernels are shut down on the way out.
+    Once ``stop`` is set no run starts, the running ones are killed (and not recorded),
+    and the generator ends after yielding the runs that completed before.
     """
-    if not specs:
-        return
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(specs))), mp_context=ctx,
-                               initializer=_init_worker)
-    pending = {pool.submit(execute_run, spec.as_dict()): spec for spec in specs}
-    finished_cleanly = False
-    try:
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                spec = pending.pop(fut)
-                try:
-                    yield fut.result()
-                except Exception as exc:  # BrokenProcessPool: a worker died outside a kernel
-                    yield _lost(spec, exc)
-        finished_cleanly = True
-    finally:
-        if finished_cleanly:
-            pool.shutdown(wait=True)
-        else:
-            workers = list((pool._processes or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in workers:  # processes this pool started, by their own handles
-                if proc.is_alive():
-                    proc.terminate()
-            for proc in workers:
-                proc.join(timeout=10)
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for spec in specs:
+        todo.put(spec)
+    done: queue.SimpleQueue = queue.SimpleQueue()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                spec = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put(execute_run(spec, stop=stop))
+            except RunStopped:
+                return
+            except Exception as exc:  # a bug in the runner: the run fails, the batch goes on
+                done.put(_lost(spec, exc))
+
+    threads = [threading.Thread(target=work, name=f"cpdresearch-run-{i}", daemon=True)
+               for i in range(max(1, min(jobs, len(specs))))]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads) or not done.empty():
+        try:
+            yield done.get(timeout=0.1)
+        except queue.Empty:
+            continue
 
 
-def run_on_dask(specs: list[RunSpec], *, scheduler: str) -> Iterator[dict]:
+def run_on_dask(specs: list[RunSpec], *, scheduler: str, stop: threading.Event) -> Iterator[dict]:
     """Submit ``specs`` to the Dask cluster at ``scheduler``; yield each record as it ends.
 
     Workers need this package installed and the study and output folders on a shared
-    path (see ``docs/runs.md``). The cluster is left running.
+    path (see ``docs/runs.md``). The cluster is left running. Setting ``stop`` cancels
+    what has not started and tells running runs to stop, through a Dask ``Event``.
     """
     if not specs:
         return
-    from distributed import Client, as_completed
+    from distributed import Client, Event, as_completed
 
     with Client(scheduler) as client:
-        # As locally, the last run on each worker thread leaves no warm kernel behind on
-        # a cluster that outlives this batch.
-        slots = max(1, sum(client.nthreads().values()))
-        specs = [replace(s, warm_next=False) if i >= len(specs) - slots else s for i, s in enumerate(specs)]
-        futures = {}
-        for spec in specs:
-            fut = client.submit(execute_run, spec.as_dict(), pure=False,
-                                key=f"cpdresearch-{spec.parameters.get('run_id')}-{spec.cohort}-{spec.notebook}-{os.urandom(4).hex()}")
-            futures[fut] = spec
+        tag = f"cpdresearch-{specs[0].parameters.get('run_id')}-{os.urandom(4).hex()}"
+        futures = {client.submit(_execute_on_worker, spec.as_dict(), tag, pure=False,
+                                 key=f"{tag}-{spec.cohort}-{spec.notebook}"): spec for spec in specs}
+        pending = as_completed(futures)
         try:
-            for fut in as_completed(futures):
-                spec = futures[fut]
-                try:
-                    yield fut.result()
-                except Exception as exc:  # KilledWorker, a worker lost mid-run
-                    yield _lost(spec, exc)
+            while not pending.is_empty():
+                if stop.is_set():
+                    Event(tag, client=client).set()
+                    break
+                ready = pending.next_batch(block=False)
+                if not ready:
+                    stop.wait(0.1)
+                    continue
+                for fut in ready:
+                    spec = futures[fut]
+                    try:
+                        record = fut.result()
+                    except Exception as exc:  # KilledWorker, a worker lost mid-run
+                        record = _lost(spec, exc)
+                    if record is not None:
+                        yield record
         finally:
             client.cancel([f for f in futures if not f.done()])
+
+
+def _execute_on_worker(spec: dict, tag: str) -> dict | None:
+    """``execute_run`` on a Dask worker, stopping when the batch's Event is set."""
+    from distributed import Event, get_client
+
+    stop = threading.Event()
+    event = Event(tag, client=get_client())
+    watching = threading.Event()
+
+    def watch() -> None:
+        while not watching.is_set():
+            try:
+                if event.wait(timeout=1):
+                    stop.set()
+                    return
+            except Exception:  # scheduler gone: the run finishes on its own
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return execute_run(spec, stop=stop)
+    except RunStopped:
+        return None
+    finally:
+        watching.set()

@@ -19,10 +19,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .. import paths
 from ..errors import DataError, Problem
 
-#: The papermill parameters every notebook's ``parameters`` cell declares.
-PARAMETERS: tuple[str, ...] = ("study_dir", "cohort", "output_dir", "min_cell", "run_id")
+#: The papermill parameters every notebook's ``parameters`` cell declares, and the only
+#: ones the runner passes (tests/test_notebooks_parameters.py checks every notebook).
+NOTEBOOK_PARAMETERS: tuple[str, ...] = ("study_dir", "cohort", "output_dir", "min_cell", "run_id")
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,12 @@ class RunSpec:
     parameters: dict
     input_hash: str
     timeout: int | None = 600
-    #: start a warm kernel for the worker's next run once this one has its kernel
-    warm_next: bool = True
-    warm_imports: tuple[str, ...] = field(default_factory=tuple)
+    #: modules the preloaded process imports (what the batch's notebooks import)
+    preload: tuple[str, ...] = field(default_factory=tuple)
+    #: for the banner of a failed run's report
+    study_name: str = ""
+    cohort_title: str | None = None
+    synthetic: bool = False
 
     @property
     def key(self) -> str:
@@ -97,28 +102,29 @@ def discover_notebooks(notebooks_dir: str | Path) -> dict[str, Path]:
 def notebook_imports(path: str | Path) -> tuple[str, ...]:
     r"""Modules a notebook imports (absolute ``import``/``from`` statements), in order.
 
-    Kernels import these while they wait for their notebook, so a notebook pays for the
-    libraries it uses, not for starting them. IPython magics and shell lines are skipped.
+    The preloaded process imports these once per batch, so a notebook pays for using its
+    libraries, not for importing them. IPython magics and shell lines are skipped.
 
     Examples
     --------
-    >>> import nbformat, tempfile
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-    ...     "%matplotlib inline\nimport pandas as pd\nfrom cpdresearch.survey import build_survey_report")])
+    >>> import tempfile
+    >>> cell = {"cell_type": "code", "source": ["%matplotlib inline\n", "import pandas as pd\n",
+    ...                                         "from cpdresearch.survey import build_survey_report"]}
     >>> p = Path(tempfile.mkdtemp()) / "n.ipynb"
-    >>> nbformat.write(nb, p)
+    >>> _ = p.write_text(json.dumps({"cells": [cell], "nbformat": 4, "nbformat_minor": 5}))
     >>> notebook_imports(p)
     ('pandas', 'cpdresearch.survey')
     """
     import ast
 
-    import nbformat
-
+    # Plain JSON, not nbformat: importing nbformat (jsonschema) costs more than the scan.
     found: list[str] = []
-    for cell in nbformat.read(path, as_version=4).cells:
+    for cell in json.loads(Path(path).read_text(encoding="utf-8")).get("cells", []):
         if cell.get("cell_type") != "code":
             continue
-        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        text = cell.get("source", "")
+        text = "".join(text) if isinstance(text, list) else text
+        source = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("%", "!")))
         try:
             tree = ast.parse(source)
         except SyntaxError:
@@ -193,7 +199,7 @@ def select_runs(study, *, available: dict[str, Path], cohorts: list[str] | None 
 def plan_runs(study, *, notebooks_dir: str | Path, run_dir: str | Path, run_id: str,
               cohorts: list[str] | None = None, notebooks: list[str] | None = None,
               timeout: int | None = 600, previous: dict | None = None, retry_failed: bool = False,
-              inputs: dict[str, str] | None = None, warm_imports: tuple[str, ...] = ()) -> Plan:
+              inputs: dict[str, str] | None = None, preload: tuple[str, ...] = ()) -> Plan:
     """Plan a batch: the runs to execute and the earlier results to keep.
 
     Parameters
@@ -217,17 +223,20 @@ def plan_runs(study, *, notebooks_dir: str | Path, run_dir: str | Path, run_id: 
     before = {f"{r['cohort']}/{r['notebook']}": r for r in (previous or {}).get("runs", [])}
     run_dir = Path(run_dir).resolve()
     study_dir = str(Path(study.root).resolve())
+    titles = {c.name: c.title for c in study.cohorts}
 
     to_run: list[RunSpec] = []
     carried: list[dict] = []
     for cohort, name in pairs:
-        output_dir = run_dir / cohort
-        parameters = {"study_dir": study_dir, "cohort": cohort, "output_dir": str(output_dir),
-                      "min_cell": int(study.min_cell), "run_id": run_id}
+        output_dir = paths.cohort_output_dir(run_dir.name, cohort, runs_dir=run_dir.parent)
+        values = {"study_dir": study_dir, "cohort": cohort, "output_dir": str(output_dir),
+                  "min_cell": int(study.min_cell), "run_id": run_id}
+        parameters = {key: values[key] for key in NOTEBOOK_PARAMETERS}
         spec = RunSpec(cohort=cohort, notebook=name, notebook_path=str(available[name]),
                        output_dir=str(output_dir), parameters=parameters,
                        input_hash=input_hash(parameters=parameters, notebook_sha256=nb_sha[name], inputs=inputs),
-                       timeout=timeout, warm_imports=tuple(warm_imports))
+                       timeout=timeout, preload=tuple(preload), study_name=study.name,
+                       cohort_title=titles.get(cohort), synthetic=bool(study.synthetic))
         old = before.get(spec.key)
         if retry_failed:
             if old is not None and old.get("status") == "failed":
