@@ -136,7 +136,7 @@ def test_group_differences_kruskal_and_holm(instrument):
     sup = table.set_index("item").loc["w_sup"]
     assert sup["statistic"] == pytest.approx(7.057471, abs=1e-6)
     # three per group: no pairwise Mann-Whitney can reach p < 0.05, so no group is named
-    assert sup["higher_group"] is None and sup["lower_group"] is None and sup["n_pairs_different"] == 0
+    assert sup["higher_group"] is None and sup["lower_group"] is None and sup["pairs_differing"] == 0
     # Holm by hand: sort p, multiply by m - rank, running maximum, cap at 1
     p = table["p"].to_numpy()
     order = np.argsort(p)

@@ -74,7 +74,7 @@ def test_highest_and_lowest_only_where_pairwise_tests_support_them(inst):
     row = survey.group_differences(data, block=inst.blocks["b"], by="stage").iloc[0]
     assert row["p_adjusted"] < 0.05
     assert row["higher_group"] == "Top" and row["lower_group"] is None
-    assert (row["n_pairs"], row["n_pairs_different"]) == (6, 3)
+    assert (row["pairs_tested"], row["pairs_differing"]) == (6, 3)
     text = " ".join(f.group_difference_findings(pd.DataFrame([row])))
     assert "highest among Top" in text and "lowest" not in text.split("(")[0]
 

@@ -38,7 +38,7 @@ __all__ = ["group_differences", "label_differences", "nested_attributes", "adjus
 
 _COLUMNS = ["item", "label", "between", "test", "k", "n", "groups_excluded", "statistic", "df", "p", "p_adjusted",
             "effect_size", "effect_size_kind", "effect_ci_low", "effect_ci_high", "epsilon_sq", "magnitude",
-            "n_pairs", "n_pairs_different", "higher_group", "lower_group"]
+            "pairs_tested", "pairs_differing", "higher_group", "lower_group"]
 
 #: effect_size_kind -> the kind :func:`cpdresearch.stats.effect_size_label` judges it as
 _LABEL_KIND = {"epsilon_sq_adj": "epsilon_sq", "rank_biserial": "rank_biserial"}
@@ -47,7 +47,7 @@ _LABEL_KIND = {"epsilon_sq_adj": "epsilon_sq", "rank_biserial": "rank_biserial"}
 def _pairwise_extremes(frame: pd.DataFrame, *, padjust: str, alpha: float, level: float):
     """Groups pairwise tests place above (below) every other group, Holm within the item.
 
-    Returns ``(higher, lower, n_pairs, n_different)``; ``higher``/``lower`` are None
+    Returns ``(higher, lower, pairs_tested, n_different)``; ``higher``/``lower`` are None
     unless every pair involving that group differs (adjusted p < alpha) in that direction.
     """
     pairs = pairwise_mann_whitney(frame, dv="dv", between="group", padjust=padjust, level=level)
@@ -161,7 +161,7 @@ def group_differences(
         group in category order tends to answer higher), ``effect_ci_low,
         effect_ci_high`` (the rank-biserial's interval; NaN for epsilon-squared),
         ``epsilon_sq`` (unadjusted, for comparison), ``magnitude`` (see
-        :func:`label_differences`), ``n_pairs, n_pairs_different`` (post-hoc pairs and
+        :func:`label_differences`), ``pairs_tested, pairs_differing`` (post-hoc pairs and
         those with Holm-adjusted p < ``alpha``), ``higher_group, lower_group`` (the group
         pairwise tests place above, or below, every other tested group, when the item's
         adjusted p < ``alpha``; otherwise blank). Fewer than two groups: no test,
@@ -208,8 +208,8 @@ def group_differences(
                            effect_size=res["rank_biserial"], effect_size_kind="rank_biserial",
                            effect_ci_low=res["rb_ci_low"], effect_ci_high=res["rb_ci_high"])
             if len(keep) >= 2 and not np.isnan(row["p"]):
-                higher, lower, n_pairs, n_diff = _pairwise_extremes(frame, padjust=padjust, alpha=alpha, level=level)
-                row.update(higher_group=higher, lower_group=lower, n_pairs=n_pairs, n_pairs_different=n_diff)
+                higher, lower, pairs_tested, n_diff = _pairwise_extremes(frame, padjust=padjust, alpha=alpha, level=level)
+                row.update(higher_group=higher, lower_group=lower, pairs_tested=pairs_tested, pairs_differing=n_diff)
             rows.append(row)
     table = pd.DataFrame(rows).reindex(columns=_COLUMNS)
     table = label_differences(table, padjust=padjust, alpha=alpha)

@@ -205,10 +205,10 @@ def _group_section(report) -> list[ReportSection]:
         diffs[tested] if why is None else diffs,
         columns=(["block"] if len(results.blocks) > 1 else []) + [
             "label", "between", "k", "n", "test", "statistic", "p", "p_adjusted", "effect_size", "magnitude",
-            "n_pairs_different", "higher_group", "lower_group"],
+            "pairs_differing", "higher_group", "lower_group"],
         rename={"block": "Block", "label": "Item", "between": "Compared by", "k": "Groups", "n": "Respondents",
                 "test": "Test", "statistic": "Statistic", "p": "p", "p_adjusted": "Adjusted p",
-                "n_pairs_different": "Pairs that differ",
+                "pairs_differing": "Pairs that differ",
                 "effect_size": "Effect size", "magnitude": "Size", "higher_group": "Rated highest by",
                 "lower_group": "Rated lowest by"},
         value_labels={"between": dict(words), "block": {b: blocks[b].title for b in results.blocks},
