@@ -126,3 +126,21 @@ def test_reports_hold_no_planted_tag_and_show_the_text_as_typed(run):
     assert "Whole <b>workforce</b><script>alert(2)</script>" in text  # the cohort title, shown as typed
     assert "*urgent* [link](http://evil.example)" in text  # Markdown printed as typed
     assert "@North <i>team</i>" in text or "@North" in text
+
+
+def test_workbook_sheet_names_and_text_cells(tmp_path):
+    """Unit check of the writer: text starting with a formula character stays text."""
+    from openpyxl import load_workbook
+
+    from cpdresearch.runner.workbook import write_workbook
+
+    tables = tmp_path / "all" / "tables"
+    tables.mkdir(parents=True)
+    (tables / "comments.csv").write_text('question,answer,n\nq,"=1+1 x",-2\n', encoding="utf-8")
+    manifest = {"runs": [{"cohort": "all", "notebook": "01_survey", "status": "succeeded",
+                          "key_figures": {"n_respondents": 12}}]}
+    book = load_workbook(write_workbook(tmp_path, manifest))
+    assert book.sheetnames == ["Summary", "Contents", "all-comments"]
+    ws = book["all-comments"]
+    assert ws["B2"].data_type == "s" and ws["B2"].value == "'=1+1 x"  # text, neutralised as in the CSVs
+    assert ws["C2"].value == -2  # numbers stay numbers

@@ -132,6 +132,7 @@ def _run_batch(stop: threading.Event, *, study_dir, cohorts, notebooks, jobs, ou
     # Imported after the preloaded process is started: they bring pandas in.
     from ..io import load_study
     from .index import write_index
+    from .workbook import write_workbook
     from .manifest import new_manifest, read_manifest, record_run, write_manifest, write_summary
     from .parallel import run_locally, run_on_dask
 
@@ -164,6 +165,8 @@ def _run_batch(stop: threading.Event, *, study_dir, cohorts, notebooks, jobs, ou
             manifest["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         write_manifest(run_dir, manifest)
         write_summary(run_dir, manifest)
+        if finished:
+            write_workbook(run_dir, manifest)
         write_index(run_dir, manifest, cohort_titles=titles, planned=plan.selected)
 
     publish()
