@@ -94,3 +94,22 @@ def test_the_survey_notebook_runs_on_it(tmp_path):
     assert not [w for w in DEMO_WORDS if w.casefold() in text.casefold()]
     assert "Priya" not in text and "Okafor" not in text  # a listed name never reaches the report
     assert {p.stem for p in (out / "figures").glob("*.png")} >= {"likert_supported", "ticks_formats"}
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_it_and_speaks_its_words(tmp_path):
+    """The whole batch on another council's study: every notebook of notebooks/ for every
+    cohort succeeds (a notebook without data for its section says so), and no report
+    names a level, block, option or attribute of the demo study."""
+    import html as html_lib
+    import re
+
+    from cpdresearch.runner import run_batch
+
+    rc = run_batch(OTHER, jobs=2, out=tmp_path, run_id="other", progress=False)
+    manifest = json.loads((tmp_path / "other" / "manifest.json").read_text(encoding="utf-8"))
+    assert rc == 0, [(r["cohort"], r["notebook"], r.get("error")) for r in manifest["runs"] if r["status"] != "succeeded"]
+    for page in (tmp_path / "other").rglob("*.html"):
+        text = html_lib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(style|script).*?</\1>", " ",
+                                                                page.read_text(encoding="utf-8"))))
+        assert not [w for w in DEMO_WORDS if w.casefold() in text.casefold()], page.name
