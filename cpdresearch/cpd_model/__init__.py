@@ -1,0 +1,2 @@
+"""The CPD model (placeholder while building)."""
+__all__ = []
