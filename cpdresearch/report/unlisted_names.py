@@ -58,13 +58,13 @@ _ALWAYS_CAPITALISED = frozenset(
 
 def _vocabulary(texts: pd.Series) -> frozenset[str]:
     """Words the collection uses in lower case (so they are ordinary words there), and the
-    words of the reference frameworks' labels (PCF, KSS, teams, roles, career stages,
+    words of the reference frameworks' labels (PCF, KSS, national career stages,
     activities), which name things of the field, not people."""
     from .. import frameworks
 
     words = texts.dropna().astype(str).str.findall(r"(?<![A-Za-z])[a-z][a-z'\u2019\-]*").explode().dropna()
-    labels = [*frameworks.PCF_DOMAINS.values(), *frameworks.KSS_STATEMENTS.values(), *frameworks.TEAMS,
-              *frameworks.ROLES, *frameworks.CAREER_STAGES, *(a.label for a in frameworks.ACTIVITIES.values())]
+    labels = [*frameworks.PCF_DOMAINS.values(), *frameworks.KSS_STATEMENTS.values(),
+              *frameworks.CAREER_STAGES, *(a.label for a in frameworks.ACTIVITIES.values())]
     field = {w.lower() for label in labels for w in re.findall(r"[A-Za-z][a-z]+", label)}
     return frozenset(words.unique()) | frozenset(field)
 
