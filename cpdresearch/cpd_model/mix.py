@@ -101,12 +101,11 @@ def mix_test(counts, *, reference: dict | None = None, level: float = 0.95, test
     n = observed.sum()
     out = pd.DataFrame({"category": categories, "count": observed.astype("int64"), "n": int(n)})
     expected_share = np.array([reference[c] for c in categories])
-    if n > 0:
-        out["share"] = observed / n
+    out["share"] = observed / n if n > 0 else np.nan
+    out["ci_low"] = out["ci_high"] = np.nan
+    if test and n > 0:  # a census (the courses on offer) has no sampling error
         ci = multinomial_proportions_confint(observed, alpha=1 - level, method="goodman")
         out["ci_low"], out["ci_high"] = ci[:, 0], ci[:, 1]
-    else:
-        out["share"] = out["ci_low"] = out["ci_high"] = np.nan
     out["reference"] = expected_share
     out["gap"] = out["share"] - out["reference"]
     statistic = p = w = np.nan
