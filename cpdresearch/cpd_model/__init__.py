@@ -25,6 +25,8 @@ from .mix import MIX_SOURCES, cohens_w, mix_70_20_10, mix_test, offer_mix, surve
 from .pathways import career_pathway, career_stages, pathway_topics, stage_activities
 from .plans import (ADAPTIVE_SOURCES, adaptive_needs, commissioning_list, domain_coverage, organisation_plan,
                     plan_coverage, preferred_methods, staff_needs, team_plan)
+from .reporting import (NOTEBOOK_KEY, CpdModelReport, build_cpd_model_report, cpd_model_figures, reading_guide,
+                        write_cpd_model_report)
 from .publish import TABLE_COLUMNS, cpd_model_key_figures, published_tables, suppress_plans
 from .settings import COMPONENTS, PRIORITY_POINTS, WEIGHTS, CpdModelSettings
 
@@ -38,4 +40,6 @@ __all__ = [
     "priority_scores", "weight_sensitivity",
     "TABLE_COLUMNS", "published_tables", "cpd_model_key_figures", "suppress_plans",
     "COMPONENTS", "PRIORITY_POINTS", "WEIGHTS", "CpdModelSettings",
+    "NOTEBOOK_KEY", "CpdModelReport", "build_cpd_model_report", "cpd_model_figures", "write_cpd_model_report",
+    "reading_guide",
 ]

@@ -329,6 +329,8 @@ def _missing_text(row) -> str:
         parts.append("no focus-group theme linked")
     if not row.get("courses"):
         parts.append("no course")
+    elif not row.get("objectives_assessed"):
+        parts.append("no course objective rated by enough delegates to judge")
     return "; ".join(parts)
 
 

@@ -129,7 +129,8 @@ def stage_activities(survey: pd.DataFrame | None, *, instrument, working_block: 
         ``career_stage, activity, label, category, n, mean, working_share, wish_n,
         wish_count, wish_share``: per stage and activity linked in the instrument, the
         respondents who rated it (``n``), the mean rating, the share rating it in the
-        upper half of the scale, and the share ticking it as wanted. Empty without a
+        upper half of the scale, and the share ticking it as wanted (missing where the
+        survey does not ask about the activity that way). Empty without a
         career stage column or without linked activities.
 
     Examples
@@ -163,7 +164,8 @@ def stage_activities(survey: pd.DataFrame | None, *, instrument, working_block: 
         part = survey[stage == s]
         for a in activities:
             row = {"career_stage": s, "activity": a, "label": ACTIVITIES[a].label, "category": ACTIVITIES[a].category,
-                   "n": 0, "mean": np.nan, "working_share": np.nan, "wish_n": 0, "wish_count": 0, "wish_share": np.nan}
+                   "n": np.nan, "mean": np.nan, "working_share": np.nan, "wish_n": np.nan, "wish_count": np.nan,
+                   "wish_share": np.nan}
             if a in items:
                 item, scale = items[a]
                 answered = scale.codes(part[item]).dropna()

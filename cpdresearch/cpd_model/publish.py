@@ -125,18 +125,18 @@ def suppress_plans(team: pd.DataFrame, organisation: pd.DataFrame, methods: pd.D
         changed = False
         if team.empty:
             return False
-        teams = list(dict.fromkeys(team["team"]))
         rows_of = {(t, k): i for i, (t, k) in enumerate(zip(team["team"], zip(team["topic"], team["pcf_domain"])))}
+        rows_by_topic: dict = {}
+        for (t, k), i in rows_of.items():
+            rows_by_topic.setdefault(k, []).append(i)
         for column in _COUNTS:
-            wide = pd.DataFrame(0, index=range(len(org)), columns=[*teams, "__org"], dtype=object)
-            for (t, k), i in rows_of.items():
-                wide.loc[org_pos[k], t] = team.at[i, column]
-            wide["__org"] = org[column].to_numpy()
-            out = suppress_small_cells(wide, min_cell=min_cell, count_columns=[*teams, "__org"],
-                                       total_column="__org")
-            changed |= _write_back(org, org.index, column, out["__org"].to_numpy())
-            for (t, k), i in rows_of.items():
-                changed |= _write_back(team, [i], column, [out.at[org_pos[k], t]])
+            # one line per topic: its teams' counts add up to the organisation plan's count
+            for k, rows in rows_by_topic.items():
+                line = pd.DataFrame({"count": [*team.loc[rows, column], org.at[org_pos[k], column]],
+                                     "_row": [*["team"] * len(rows), "__org"]}, dtype=object)
+                out = suppress_small_cells(line, min_cell=min_cell, count_columns=["count"], total_row="__org")
+                changed |= _write_back(team, rows, column, out["count"].iloc[:-1].to_numpy())
+                changed |= _write_back(org, [org_pos[k]], column, [out["count"].iloc[-1]])
         return changed
 
     def within_rows(table: pd.DataFrame) -> bool:
