@@ -79,7 +79,9 @@ class CpdModelResults:
 
     @property
     def has_data(self) -> bool:
-        """Whether any source of evidence for the model is present for the cohort."""
+        """Whether any part of the model can be built for the cohort: learning plans, survey
+        activities linked to the catalogue (or rated by career stage), coded focus groups or
+        courses."""
         return any(self.sources.values())
 
 
@@ -262,6 +264,7 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
             quadrants.insert(2, "category", quadrants["activity"].map(
                 lambda a: ACTIVITIES[a].category if a in ACTIVITIES else None))
             res.quadrants = quadrants
+        res.sources["survey"] = bool(survey_counts) or not res.stage_activities.empty
         if not survey_counts:
             res.notes.append("The survey links none of its questions to the catalogue of learning activities, so "
                              "it cannot say which kinds of learning (70:20:10) work or are wanted.")
@@ -278,6 +281,12 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
         res.group_labels = {g: group_label(g, fg.get("group_labels")) for g in res.groups}
         voice = voice_evidence(coded, segments, codebook=study.codebook, groups=res.groups)
         res.voice = voice
+        filt = _cohort_filter(study)
+        if filt and study.sessions is not None and not set(filt) & set(study.sessions.columns):
+            res.notes.append("The focus-group sessions are not recorded by "
+                             + " or ".join(study.attribute_label(c).lower() for c in filt)
+                             + ", so the focus-group evidence covers every session in the study, not only this "
+                               "cohort.")
     else:
         res.notes.append("The study has no coded focus groups, so the evidence matrix cannot say how often young "
                          "people, parents and carers or staff raised each domain's themes.")

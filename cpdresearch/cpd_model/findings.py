@@ -121,12 +121,12 @@ def cpd_model_findings(tables: dict, *, key_figures: dict, min_cell: int = 5, mi
     if not mix.empty:
         pref = mix[mix["source"] == "preferred"].set_index("category")
         if len(pref) and _known(pref["share"].get("experiential")):
-            out.append(f"Staff prefer on-the-job (experiential) learning for "
+            out.append(f"Staff prefer learning on the job (experiential) for "
                        f"{percent_text(pref.at['experiential', 'share'])} of their needs, against "
                        f"{LEARNING_CATEGORIES['experiential']:.0%} in the 70:20:10 model; courses and qualifications "
                        f"(formal) for {percent_text(pref.at['formal', 'share'])}, against "
                        f"{LEARNING_CATEGORIES['formal']:.0%}." if _known(pref["share"].get("formal")) else
-                       f"Staff prefer on-the-job (experiential) learning for "
+                       f"Staff prefer learning on the job (experiential) for "
                        f"{percent_text(pref.at['experiential', 'share'])} of their needs, against "
                        f"{LEARNING_CATEGORIES['experiential']:.0%} in the 70:20:10 model.")
         offered = mix[mix["source"] == "offered"].set_index("category")

@@ -168,6 +168,7 @@ def suppress_plans(team: pd.DataFrame, organisation: pd.DataFrame, methods: pd.D
         changed |= by_method()
         if not changed:
             break
+    methods["staff"] = org["staff"].to_numpy()[methods["_pos"].to_numpy()]  # the same count, published once
     return team, org, methods.drop(columns="_pos"), totals.iloc[0]
 
 

@@ -88,8 +88,10 @@ def _organisation(report) -> ReportSection:
         "Every topic is needed by too few staff in this cohort for its numbers to be shown.")
 
 
-def _teams(report) -> ReportSection:
+def _teams(report) -> ReportSection | None:
     table = report.table("team_plan")
+    if not table.empty and table["team"].nunique() == 1:
+        return None  # one team: its plan is the organisation plan above
     team = report.results.team_label
     shown = table
     caption = None
@@ -321,8 +323,8 @@ def cpd_model_sections(report) -> list[ReportSection]:
         return []
     sections = []
     if r.has_plans:
-        sections += [_commissioning(report), _organisation(report), _teams(report), _coverage(report),
-                     _methods(report), _adaptive(report)]
+        sections += [s for s in (_commissioning(report), _organisation(report), _teams(report), _coverage(report),
+                                 _methods(report), _adaptive(report)) if s is not None]
         if not report.table("career_pathway").empty:
             sections += _pathway(report)
     if not report.table("stage_activities").empty:
