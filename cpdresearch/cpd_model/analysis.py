@@ -40,6 +40,11 @@ class CpdModelResults:
 
     Tables that could not be built are empty DataFrames, never ``None``; ``sources``
     says which kinds of evidence the cohort has and ``notes`` what could not be built.
+
+    Examples
+    --------
+    >>> CpdModelResults().has_data, CpdModelResults().team_plan.empty
+    (False, True)
     """
 
     settings: CpdModelSettings = field(default_factory=CpdModelSettings)
@@ -213,6 +218,14 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
     Returns
     -------
     CpdModelResults
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> results = analyse_cpd_model(study.cohort(study.cohorts[1].name))
+    >>> results.organisation_plan["staff"].max() <= results.n_staff_with_plans
+    True
     """
     min_cell = int(min_cell if min_cell is not None else study.min_cell)
     res = CpdModelResults(settings=settings or CpdModelSettings.from_settings(study.settings))

@@ -63,6 +63,13 @@ def career_pathway(needs: pd.DataFrame, *, stages: list[str], national: dict | N
         ``career_stage, national_stage, pcf_domain, domain, staff, stage_staff, share``:
         one row per stage with plans and each of the nine domains; ``stage_staff`` is the
         staff at the stage with a plan.
+
+    Examples
+    --------
+    >>> needs = pd.DataFrame({"staff_id": ["S1", "S2"], "career_stage": ["New", "New"], "topic": "T",
+    ...                       "pcf_domain": [5, 5]})
+    >>> career_pathway(needs, stages=["New"], national={"New": "ASYE"}).iloc[4][["national_stage", "share"]].tolist()
+    ['ASYE', 1.0]
     """
     columns = ["career_stage", "national_stage", "pcf_domain", "domain", "staff", "stage_staff", "share"]
     if needs is None or needs.empty or "career_stage" not in needs.columns:

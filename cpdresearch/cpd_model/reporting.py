@@ -110,7 +110,14 @@ def _has_numbers(table: pd.DataFrame, column: str) -> bool:
 
 
 def cpd_model_figures(report: CpdModelReport) -> dict:
-    """The CPD model's figures, drawn from the published tables, by file stem."""
+    """The CPD model's figures, drawn from the published tables, by file stem.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> sorted(build_cpd_model_report(load_study(paths.DEMO_STUDY)).figures)
+    ['career_pathway', 'evidence_matrix', 'mix_70_20_10', 'organisation_plan']
+    """
     out = {}
     r = report.results
     org = report.table("organisation_plan")
