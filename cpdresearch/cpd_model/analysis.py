@@ -224,7 +224,7 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
     >>> from cpdresearch import load_study, paths
     >>> study = load_study(paths.DEMO_STUDY)
     >>> results = analyse_cpd_model(study.cohort(study.cohorts[1].name))
-    >>> results.organisation_plan["staff"].max() <= results.n_staff_with_plans
+    >>> bool(results.organisation_plan["staff"].max() <= results.n_staff_with_plans)
     True
     """
     min_cell = int(min_cell if min_cell is not None else study.min_cell)

@@ -68,8 +68,8 @@ def career_pathway(needs: pd.DataFrame, *, stages: list[str], national: dict | N
     --------
     >>> needs = pd.DataFrame({"staff_id": ["S1", "S2"], "career_stage": ["New", "New"], "topic": "T",
     ...                       "pcf_domain": [5, 5]})
-    >>> career_pathway(needs, stages=["New"], national={"New": "ASYE"}).iloc[4][["national_stage", "share"]].tolist()
-    ['ASYE', 1.0]
+    >>> career_pathway(needs, stages=["New"], national={"New": "ASYE"}).iloc[4][["national_stage", "share"]].to_dict()
+    {'national_stage': 'ASYE', 'share': 1.0}
     """
     columns = ["career_stage", "national_stage", "pcf_domain", "domain", "staff", "stage_staff", "share"]
     if needs is None or needs.empty or "career_stage" not in needs.columns:
