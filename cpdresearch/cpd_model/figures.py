@@ -112,8 +112,9 @@ def evidence_heatmap(matrix: pd.DataFrame, *, columns: dict, title: str | None =
 
 
 def plan_bars(plan: pd.DataFrame, *, top: int = 15, title: str | None = None, ax=None):
-    """The organisation plan's most needed topics: staff by priority (stacked), hidden counts not drawn."""
-    part = plan.head(top)
+    """The organisation plan's most needed topics: staff by priority (stacked); a topic whose
+    staff count is hidden is left out, one whose priorities are hidden is drawn whole in grey."""
+    part = plan[pd.notna(numeric(plan["staff"]))].head(top)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.38 * len(part) + 1.5))
     y = np.arange(len(part))
@@ -123,7 +124,7 @@ def plan_bars(plan: pd.DataFrame, *, top: int = 15, title: str | None = None, ax
     split = ~np.isnan(levels).any(axis=1)  # a row with a hidden priority count is drawn whole, in grey
     for j, (level, colour) in enumerate(colours.items()):
         values = np.where(split, np.nan_to_num(levels[:, j]), 0)
-        ax.barh(y, values, left=left, color=colour, label=f"{level.capitalize()} priority")
+        ax.barh(y, values, left=left, color=colour, label=f"{level.capitalize()} priority" if split.any() else None)
         left += values
     whole = np.where(split, 0, np.nan_to_num(numeric(part["staff"])))
     if whole.any():

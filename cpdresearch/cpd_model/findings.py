@@ -105,18 +105,26 @@ def cpd_model_findings(tables: dict, *, key_figures: dict, min_cell: int = 5, mi
             text += f" That is {percent_text(coverage)} of staff in post."
         out.append(text)
         first = org.iloc[0]
-        if _known(first["staff"]):
-            rank = "The most needed topic" if _known(first["rank"]) else "The topic most staff need"
-            out.append(f"{rank} is **{_md(first['topic'])}** (PCF: {_md(first['domain'])}), needed by "
-                       f"{as_number(first['staff']):.0f} staff in {int(first['teams'])} "
-                       f"team{'s' if int(first['teams']) != 1 else ''}.")
+        staff = org["staff"].map(as_number)
+        if _known(first["rank"]) and _known(first["staff"]):
+            out.append(f"The most needed topic (highest priority score) is **{_md(first['topic'])}** "
+                       f"(PCF: {_md(first['domain'])}), needed by {as_number(first['staff']):.0f} staff in "
+                       f"{int(first['teams'])} team{'s' if int(first['teams']) != 1 else ''}.")
+        elif staff.notna().any():
+            most = org[staff == staff.max()]
+            names = [f"**{_md(t)}**" for t in most["topic"]]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            out.append(f"The topic{'s' if len(names) > 1 else ''} most staff need "
+                       f"{'are' if len(names) > 1 else 'is'} {listed} ({staff.max():.0f} staff"
+                       f"{' each' if len(names) > 1 else ''}); in a cohort this size most priority scores are "
+                       "hidden to protect confidentiality.")
         n_list = key_figures.get("n_commissioning_topics", 0)
         if n_list:
             out.append(f"{n_list} topic{'s' if n_list != 1 else ''} pass{'' if n_list != 1 else 'es'} the study's "
                        f"commissioning threshold ({min_staff} or more staff): see the recommendations below.")
         else:
             out.append(f"No topic is needed by {min_staff} or more staff in this cohort, the study's threshold for "
-                       "commissioning; the team plans show what to arrange locally.")
+                       "commissioning; the plans below show what to arrange locally.")
     mix = tables.get("mix_70_20_10", pd.DataFrame())
     if not mix.empty:
         pref = mix[mix["source"] == "preferred"].set_index("category")

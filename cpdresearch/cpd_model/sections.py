@@ -65,7 +65,7 @@ def _commissioning(report) -> ReportSection:
                           percent_columns=("top_share",), value_labels={"top_method": _METHOD_LABELS})],
         missing=None if not table.empty else
         (f"No topic is needed by {s.min_staff} or more staff in this cohort, so nothing passes the study's "
-         "commissioning threshold; the team plans below show what to arrange locally."))
+         "commissioning threshold; the plans below show what to arrange locally."))
 
 
 def _organisation(report) -> ReportSection:
