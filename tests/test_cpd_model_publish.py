@@ -36,7 +36,7 @@ def test_no_published_count_is_small(tables):
     for name, columns in {"team_plan": ["staff", "high", "medium", "low"],
                           "organisation_plan": ["staff", "high", "medium", "low"],
                           "preferred_methods": ["staff", "experiential", "social", "formal"],
-                          "plan_coverage": ["staff_with_plans"], "domain_coverage": ["staff"],
+                          "plan_coverage": ["staff_with_plans", "headcount"], "domain_coverage": ["staff"],
                           "adaptive_needs": ["practice_review", "audit", "complaint", "staff"],
                           "career_pathway": ["staff", "stage_staff"], "stage_activities": ["n", "wish_count"],
                           "evidence_matrix": ["demand_staff", "high_staff"], "priority_areas": ["forms"]}.items():

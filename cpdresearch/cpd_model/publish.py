@@ -316,14 +316,21 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
                                   "headcount": [r.headcount], "share": [r.n_staff_with_plans / r.headcount
                                                                         if r.headcount else np.nan]})
             cov = pd.concat([cov, total], ignore_index=True)
-            cov["headcount"] = cov["headcount"].astype(object).where(cov["headcount"].notna(), None)
+            heads = pd.to_numeric(cov["headcount"], errors="coerce")
+            cov["headcount"] = pd.Series([int(h) if pd.notna(h) else None for h in heads], dtype=object)
             cov = _share_with_count(cov, "staff_with_plans", ["share"], min_cell=min_cell, total_row="All")
+            if heads.notna().any():  # a small group of staff in post is hidden like any count
+                cov = _share_with_count(cov, "headcount", ["share"], min_cell=min_cell, total_row="All")
         tables["plan_coverage"] = cov
         dom = r.domain_coverage.copy()
         wide_total = dom.set_index("pcf_domain")["staff"]
         tables["career_pathway"], domain_staff = _pathway(r, min_cell, wide_total)
         dom["staff"] = pd.Series(domain_staff.reindex(dom["pcf_domain"]).to_numpy(), index=dom.index, dtype=object)
         dom = _hide(dom, _hidden(dom["staff"]), ["share_of_planned", "share_of_workforce"])
+        if r.headcount is not None:
+            dom["headcount"] = int(r.headcount)
+            if 1 <= r.headcount < min_cell:
+                dom = _hide(dom, np.ones(len(dom), dtype=bool), ["headcount", "share_of_workforce"])
         if 1 <= r.n_staff_with_plans < min_cell:
             dom = _hide(dom, np.ones(len(dom), dtype=bool), ["staff_with_plans", "share_of_planned"])
         tables["domain_coverage"] = dom

@@ -108,7 +108,9 @@ def _teams(report) -> ReportSection | None:
                           rename={"team": team, "rank": "Rank", "topic": "Topic", "domain": "PCF domain",
                                   "staff": "Staff", "high": "High", "medium": "Medium", "low": "Low",
                                   "score": "Score"}, caption=caption)],
-        missing=None if not table.empty else "No team plan could be built for this cohort.")
+        missing=None if _numbers(table, "staff") else
+        (f"In this cohort each {escape_markdown(team.lower())} has too few staff needing each topic for its plan to "
+         "be shown here; tables/team_plan.csv lists the topics, with the numbers hidden."))
 
 
 def _coverage(report) -> ReportSection:
