@@ -25,6 +25,7 @@ _LAZY = {
 }
 # Only what exists: a topic package joins this set when it is built (docs/architecture.md).
 _SUBMODULES = {"io", "frameworks", "instrument", "paths", "report", "stats", "survey", "evaluation", "focus_groups",
+               "cpd_model",
                "synth", "runner", "cli", "study", "text", "outputs", "errors"}
 
 __all__ = ["DataError", "Problem", "__version__", *_LAZY]

@@ -81,6 +81,7 @@ def test_the_import_parser_sees_relative_and_absolute_imports():
 
 
 ENTRY_POINTS = ["cpdresearch", "cpdresearch.io", "cpdresearch.stats", "cpdresearch.report", "cpdresearch.survey",
+                "cpdresearch.cpd_model",
                 "cpdresearch.outputs", "cpdresearch.study"]
 
 

@@ -145,6 +145,7 @@ def check_settings(doc: YamlDoc, *, found: Collector) -> dict:
                     found.add(doc.file, doc.line("charging", "tiers", tier, key), f"charging.tiers.{tier}.{key}",
                               f"{price!r} is not an amount of money", "a number >= 0")
     _check_evaluation(doc, data.get("evaluation"), found)
+    _check_cpd_model(doc, data.get("cpd_model"), found)
     overrides = data.get("paths") or {}
     if not isinstance(overrides, dict):
         found.add(doc.file, doc.line("paths"), "paths", "not a mapping", "section: path")
@@ -183,6 +184,53 @@ def _check_evaluation(doc: YamlDoc, evaluation, found: Collector) -> None:
                 found.add(*where, f"{value!r} is not a proportion", "a number above 0 and at most 1")
         else:
             found.add(*where, f"unknown key {key!r}", "post_median_below, min_share_improved or alpha")
+
+
+def _check_cpd_model(doc: YamlDoc, spec, found: Collector) -> None:
+    """``cpd_model``: priority points, the commissioning threshold, the score weights and the
+    priority areas of the CPD model (docs/cpd_model.md)."""
+    if spec is None:
+        return
+    if not isinstance(spec, dict):
+        found.add(doc.file, doc.line("cpd_model"), "cpd_model", "not a mapping",
+                  "priority_points, commissioning, weights, priority_areas")
+        return
+
+    def number(value) -> bool:
+        return not isinstance(value, bool) and isinstance(value, (int, float)) and value >= 0
+
+    for key, value in spec.items():
+        where = (doc.file, doc.line("cpd_model", key), f"cpd_model.{key}")
+        if key in ("priority_points", "weights"):
+            known = ("high", "medium", "low") if key == "priority_points" else ("demand", "voice", "survey",
+                                                                                   "evaluation")
+            if not isinstance(value, dict):
+                found.add(*where, "not a mapping", ", ".join(f"{k}: number" for k in known))
+                continue
+            for name, v in value.items():
+                at = (doc.file, doc.line("cpd_model", key, name), f"cpd_model.{key}.{name}")
+                if name not in known:
+                    found.add(*at, f"unknown key {name!r}", "one of " + ", ".join(known))
+                elif not number(v):
+                    found.add(*at, f"{v!r} is not valid", "a number >= 0")
+            if key == "weights" and all(number(v) for v in value.values()) \
+                    and not any(v > 0 for k, v in value.items() if k in known) and len(value) == len(known):
+                found.add(*where, "every weight is 0", "at least one weight above 0")
+        elif key == "commissioning":
+            if not isinstance(value, dict):
+                found.add(*where, "not a mapping", "min_staff, min_teams")
+                continue
+            for name, v in value.items():
+                if name in ("min_staff", "min_teams"):
+                    _positive_int(doc, found, v, ("cpd_model", "commissioning", name), 1)
+                else:
+                    found.add(doc.file, doc.line("cpd_model", key, name), f"cpd_model.commissioning.{name}",
+                              f"unknown key {name!r}", "min_staff or min_teams")
+        elif key == "priority_areas":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                found.add(*where, "not a list of names", "[area, area, ...] as courses.csv names them")
+        else:
+            found.add(*where, f"unknown key {key!r}", "priority_points, commissioning, weights or priority_areas")
 
 
 def section_overrides(settings: dict) -> dict[str, str]:

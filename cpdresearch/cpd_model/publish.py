@@ -1,0 +1,448 @@
+"""Disclosure control of the CPD model's tables, and its key figures.
+
+One policy (``docs/cpd_model.md``), applied with :mod:`cpdresearch.report.disclosure`:
+
+- every count of staff, respondents or participants from 1 to ``min_cell - 1`` is
+  hidden (``"c"``), and so is every share, mean or interval computed from it;
+- counts that add up to a count published elsewhere are suppressed as one system, so no
+  hidden count is the difference of published ones: in the team plan, each row's
+  ``high + medium + low = staff``; across teams, each topic's team counts add up to the
+  organisation plan's; each topic's staff by preferred method add up to its staff, and
+  over topics to the 70:20:10 "preferred" counts; staff with a plan by team add up to all
+  staff with a plan; in the career pathway, each domain's staff by career stage add up to
+  the domain's staff in the coverage table and the evidence matrix. Secondary
+  suppression runs over these lines until none has a single hidden cell;
+- a priority score or rank that would reveal a hidden count is hidden with it;
+- the evidence matrix's priority score is computed from the *published* components, so
+  it reveals nothing the matrix hides (a hidden component counts as missing);
+- courses and objectives are not people: their counts are shown.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..frameworks import LEARNING_CATEGORIES, PCF_DOMAINS
+from ..report import SUPPRESSED, suppress_small_cells, suppress_small_groups
+from ..report.sentences import as_number
+from .evidence import COMPONENT_COLUMNS, _components, priority_scores, weight_sensitivity
+from .plans import ADAPTIVE_SOURCES, PRIORITIES
+
+__all__ = ["TABLE_COLUMNS", "published_tables", "cpd_model_key_figures", "suppress_plans"]
+
+_COUNTS = ["staff", *PRIORITIES]
+_METHODS = list(LEARNING_CATEGORIES)
+
+#: Columns every published table has, even when empty (the notebook contract).
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "team_plan": ["team", "topic", "pcf_domain", "domain", "staff", "high", "medium", "low", "score", "rank"],
+    "organisation_plan": ["topic", "pcf_domain", "domain", "staff", "teams", "high", "medium", "low", "score", "rank"],
+    "plan_coverage": ["team", "staff_with_plans", "headcount", "share"],
+    "domain_coverage": ["pcf_domain", "domain", "staff", "staff_with_plans", "share_of_planned", "headcount",
+                        "share_of_workforce"],
+    "preferred_methods": ["topic", "pcf_domain", "staff", *_METHODS, "top_method", "top_share"],
+    "commissioning": ["topic", "pcf_domain", "domain", "staff", "teams", "high", "score", "rank", "top_method",
+                      "top_share", "for_whom", "courses_in_domain"],
+    "adaptive_needs": ["topic", "pcf_domain", *ADAPTIVE_SOURCES, "staff"],
+    "career_pathway": ["career_stage", "national_stage", "pcf_domain", "domain", "staff", "stage_staff", "share",
+                       "top_topics"],
+    "stage_activities": ["career_stage", "activity", "label", "category", "n", "mean", "working_share", "wish_n",
+                         "wish_count", "wish_share"],
+    "mix_70_20_10": ["source", "category", "count", "n", "share", "ci_low", "ci_high", "reference", "gap",
+                     "statistic", "df", "p", "p_adjusted", "method", "cohens_w", "magnitude"],
+    "evidence_matrix": ["pcf_domain", "domain", "demand_staff", "demand_share", "high_staff", "linked_method",
+                        "survey_mean", "survey_wish_share", "voice_share", "courses", "objectives_assessed",
+                        "objectives_not_met", "not_met_share", "mean_change", "change_ci_low", "change_ci_high",
+                        "score", "components", "rank", "rank_min", "rank_max", "stable", "missing"],
+    "weight_sensitivity": ["component", "factor", "weight", "top_domain", "top_domains", "kendall_tau",
+                           "domains_moved"],
+    "priority_areas": ["priority_area", "pcf_domains", "demand_staff", "courses", "forms", "mean_change", "ci_low",
+                       "ci_high", "objectives_assessed", "objectives_not_met"],
+}
+
+
+def _hidden(values) -> np.ndarray:
+    return np.array([isinstance(v, str) and v == SUPPRESSED for v in np.asarray(values, dtype=object)], dtype=bool)
+
+
+def _hide(table: pd.DataFrame, mask, columns) -> pd.DataFrame:
+    mask = np.asarray(mask, dtype=bool)
+    if mask.any():
+        for column in [c for c in columns if c in table.columns]:
+            table[column] = table[column].astype(object)
+            table.loc[mask, column] = SUPPRESSED
+    return table
+
+
+def _write_back(target: pd.DataFrame, rows, column, values) -> bool:
+    """Copy "c" from ``values`` into ``target.loc[rows, column]``; whether anything new was hidden."""
+    values = np.asarray(values, dtype=object)
+    new = _hidden(values) & ~_hidden(target.loc[rows, column].to_numpy())
+    if new.any():
+        target[column] = target[column].astype(object)
+        target.loc[np.asarray(rows)[new], column] = SUPPRESSED
+    return bool(new.any())
+
+
+def suppress_plans(team: pd.DataFrame, organisation: pd.DataFrame, methods: pd.DataFrame, *,
+                   min_cell: int = 5, max_rounds: int = 50):
+    """Suppress the team plan, organisation plan and preferred methods as one system.
+
+    Parameters
+    ----------
+    team, organisation, methods : pandas.DataFrame
+        From :func:`~cpdresearch.cpd_model.team_plan`, :func:`~cpdresearch.cpd_model.organisation_plan`
+        and :func:`~cpdresearch.cpd_model.preferred_methods` (unsuppressed).
+    min_cell : int
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame, pandas.DataFrame, pandas.Series)
+        The three tables with counts hidden, and the preferred-method totals (the 70:20:10
+        "preferred" counts) as published.
+
+    Examples
+    --------
+    >>> team = pd.DataFrame({"team": ["A", "B"], "topic": "T", "pcf_domain": 5, "staff": [3, 9], "high": [3, 4],
+    ...                      "medium": [0, 5], "low": [0, 0]})
+    >>> org = pd.DataFrame({"topic": ["T"], "pcf_domain": [5], "staff": [12], "high": [7], "medium": [5], "low": [0]})
+    >>> m = pd.DataFrame({"topic": ["T"], "pcf_domain": [5], "experiential": [12], "social": [0], "formal": [0]})
+    >>> t, o, _, _ = suppress_plans(team, org, m)
+    >>> t[["staff", "high", "medium"]].to_dict("list")   # B's staff would give A's 3 as 12 - 9
+    {'staff': ['c', 'c'], 'high': ['c', 'c'], 'medium': [0, 5]}
+    """
+    team, org, methods = team.copy(), organisation.copy(), methods.copy()
+    key = ["topic", "pcf_domain"]
+    org_pos = {k: i for i, k in enumerate(zip(org["topic"], org["pcf_domain"]))}
+    totals = pd.DataFrame({m: [int(pd.to_numeric(methods[m], errors="coerce").sum())] for m in _METHODS}) \
+        if not methods.empty else pd.DataFrame({m: [0] for m in _METHODS})
+    totals["staff"] = int(sum(totals[m].iloc[0] for m in _METHODS))
+    if org.empty:
+        return team, org, methods, totals.iloc[0]
+    methods = methods.merge(org[key].assign(_pos=np.arange(len(org))), on=key, how="left")
+
+    def across_teams() -> bool:
+        changed = False
+        if team.empty:
+            return False
+        rows_of = {(t, k): i for i, (t, k) in enumerate(zip(team["team"], zip(team["topic"], team["pcf_domain"])))}
+        rows_by_topic: dict = {}
+        for (t, k), i in rows_of.items():
+            rows_by_topic.setdefault(k, []).append(i)
+        for column in _COUNTS:
+            # one line per topic: its teams' counts add up to the organisation plan's count
+            for k, rows in rows_by_topic.items():
+                line = pd.DataFrame({"count": [*team.loc[rows, column], org.at[org_pos[k], column]],
+                                     "_row": [*["team"] * len(rows), "__org"]}, dtype=object)
+                out = suppress_small_cells(line, min_cell=min_cell, count_columns=["count"], total_row="__org")
+                changed |= _write_back(team, rows, column, out["count"].iloc[:-1].to_numpy())
+                changed |= _write_back(org, [org_pos[k]], column, [out["count"].iloc[-1]])
+        return changed
+
+    def within_rows(table: pd.DataFrame) -> bool:
+        if table.empty:
+            return False
+        out = suppress_small_cells(table[[*PRIORITIES, "staff"]], min_cell=min_cell,
+                                   count_columns=[*PRIORITIES, "staff"], total_column="staff")
+        return any([_write_back(table, table.index, c, out[c].to_numpy()) for c in [*PRIORITIES, "staff"]])
+
+    def by_method() -> bool:
+        if methods.empty:
+            return False
+        wide = methods[_METHODS].astype(object).copy()
+        wide["staff"] = org["staff"].to_numpy()[methods["_pos"].to_numpy()]
+        wide = pd.concat([wide, totals[[*_METHODS, "staff"]].astype(object)], ignore_index=True)
+        wide["_row"] = ["topic"] * len(methods) + ["__total"]
+        out = suppress_small_cells(wide, min_cell=min_cell, count_columns=[*_METHODS, "staff"], total_row="__total",
+                                   total_column="staff")
+        changed = any([_write_back(methods, methods.index, m, out[m].iloc[:-1].to_numpy()) for m in _METHODS])
+        changed |= _write_back(org, methods["_pos"].to_numpy(), "staff", out["staff"].iloc[:-1].to_numpy())
+        for column in [*_METHODS, "staff"]:
+            changed |= _write_back(totals, totals.index, column, [out[column].iloc[-1]])
+        return changed
+
+    for _ in range(max_rounds):
+        changed = across_teams()
+        changed |= within_rows(team)
+        changed |= within_rows(org)
+        changed |= by_method()
+        if not changed:
+            break
+    methods["staff"] = org["staff"].to_numpy()[methods["_pos"].to_numpy()]  # the same count, published once
+    return team, org, methods.drop(columns="_pos"), totals.iloc[0]
+
+
+def _scores_and_ranks(table: pd.DataFrame, within: list[str]) -> pd.DataFrame:
+    """Hide a score (and its rank) computed from a hidden count."""
+    hidden = np.zeros(len(table), dtype=bool)
+    for column in _COUNTS:
+        hidden |= _hidden(table[column])
+    return _hide(table, hidden, ["score", "rank"])
+
+
+def _share_with_count(table: pd.DataFrame, count: str, shares: list[str], *, min_cell: int,
+                      total_row=None, total_known: bool | None = None) -> pd.DataFrame:
+    percent = {s: count for s in shares if s in table.columns}
+    return suppress_small_cells(table, min_cell=min_cell, count_columns=[count], percent_columns=percent,
+                                total_row=total_row, total_known=total_known)
+
+
+def _pathway(results, min_cell: int, domain_staff: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    path = results.career_pathway.copy()
+    if path.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS["career_pathway"]), domain_staff
+    stages = list(dict.fromkeys(path["career_stage"]))
+    wide = path.pivot(index="career_stage", columns="pcf_domain", values="staff").reindex(stages).astype(object)
+    wide.loc["__total"] = domain_staff.reindex(wide.columns).to_numpy()
+    wide = wide.reset_index(drop=False)
+    domains = [c for c in wide.columns if c != "career_stage"]
+    out = suppress_small_cells(wide, min_cell=min_cell, count_columns=domains, total_row="__total")
+    out = out.set_index("career_stage")
+    staff = [out.at[s, d] for s, d in zip(path["career_stage"], path["pcf_domain"])]
+    path["staff"] = pd.Series(staff, index=path.index, dtype=object)
+    path = _hide(path, _hidden(path["staff"]), ["share"])
+    # stage sizes add up to the staff with a plan (published)
+    sizes = path.drop_duplicates("career_stage")[["career_stage", "stage_staff"]].reset_index(drop=True)
+    sizes = pd.concat([sizes, pd.DataFrame({"career_stage": ["__total"],
+                                            "stage_staff": [results.n_staff_with_plans]})], ignore_index=True)
+    sizes = suppress_small_cells(sizes, min_cell=min_cell, count_columns=["stage_staff"], total_row="__total")
+    size_of = dict(zip(sizes["career_stage"], sizes["stage_staff"]))
+    path["stage_staff"] = path["career_stage"].map(size_of).astype(object)
+    path = _hide(path, _hidden(path["stage_staff"]), ["share"])
+    top = results.pathway_topics
+    shown = top[top["staff"] >= min_cell] if not top.empty else top
+    names = shown.groupby(["career_stage", "pcf_domain"])["topic"].apply(lambda v: "; ".join(list(v)[:3])) \
+        if not shown.empty else pd.Series(dtype=object)
+    path["top_topics"] = [names.get((s, d), "") for s, d in zip(path["career_stage"], path["pcf_domain"])]
+    path["national_stage"] = path["national_stage"].astype(object).where(path["national_stage"].notna(), "")
+    total = out.loc["__total", domains]
+    return path[TABLE_COLUMNS["career_pathway"]], pd.Series(total.to_numpy(), index=domains)
+
+
+def _mix(results, min_cell: int, preferred_totals) -> pd.DataFrame:
+    mix = results.mix.copy()
+    if mix.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS["mix_70_20_10"])
+    parts = []
+    for source, part in mix.groupby("source", sort=False):
+        part = part.copy()
+        if source == "preferred" and preferred_totals is not None:
+            part["count"] = [preferred_totals.get(c, 0) for c in part["category"]]
+            part = _hide(part, _hidden(part["count"]), ["share", "ci_low", "ci_high", "gap"])
+        elif source != "offered":
+            part = _share_with_count(part, "count", ["share", "ci_low", "ci_high", "gap"], min_cell=min_cell,
+                                     total_known=True)
+        if _hidden(part["count"]).any():
+            part = _hide(part, np.ones(len(part), dtype=bool), ["statistic", "p", "p_adjusted", "cohens_w"])
+            part["magnitude"] = None
+        if 1 <= int(part["n"].iloc[0]) < min_cell and source != "offered":
+            part = _hide(part, np.ones(len(part), dtype=bool), ["n", "count", "share", "ci_low", "ci_high", "gap",
+                                                                  "statistic", "p", "p_adjusted", "cohens_w"])
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)[TABLE_COLUMNS["mix_70_20_10"]]
+
+
+def _evidence(results, min_cell: int, domain_staff: pd.Series, weights: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    m = results.evidence.copy()
+    idx = m["pcf_domain"].to_numpy()
+    if results.has_plans:
+        m["demand_staff"] = pd.Series(domain_staff.reindex(idx).to_numpy(), index=m.index, dtype=object)
+        m = _hide(m, _hidden(m["demand_staff"]), ["demand_share"])
+        m = _share_with_count(m, "high_staff", [], min_cell=min_cell)
+    voice = results.voice
+    if voice is not None and not voice.empty:
+        for group in ["all", *results.groups]:
+            part = voice[voice["group"] == group].set_index("pcf_domain").reindex(idx)
+            small = part["participants"].between(1, min_cell - 1).to_numpy()
+            column = "voice_share" if group == "all" else f"voice_{group}"
+            if column in m.columns:
+                m = _hide(m, small, [column])
+            if group == "all":
+                m = _hide(m, small, ["voice_participants"])
+    if "change_n" in m.columns:
+        n = pd.to_numeric(m["change_n"], errors="coerce")
+        m = _hide(m, n.between(1, min_cell - 1).to_numpy(), ["change_n", "mean_change", "change_ci_low",
+                                                             "change_ci_high"])
+    components = _components(m)
+    scores = priority_scores(components, weights=weights)
+    scenarios, ranks = weight_sensitivity(components, weights=weights)
+    m["score"] = scores["score"].to_numpy()
+    m["components"] = scores["components"].to_numpy()
+    for column in ("rank", "rank_min", "rank_max", "stable"):
+        m[column] = ranks[column].to_numpy()
+    scenarios["top_domain"] = scenarios["top_domain"].map(lambda d: PCF_DOMAINS.get(d, d) if pd.notna(d) else None)
+    return m, scenarios
+
+
+def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
+    """The CPD model's tables with small counts, and what would reveal them, hidden.
+
+    Parameters
+    ----------
+    results : cpdresearch.cpd_model.CpdModelResults
+    min_cell : int
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Every table of :data:`TABLE_COLUMNS` (empty, with its columns, when the cohort
+        lacks the source).
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> from cpdresearch.cpd_model import analyse_cpd_model
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> tables = published_tables(analyse_cpd_model(study.cohort("adoption")))
+    >>> "c" in set(tables["team_plan"]["staff"].astype(str))
+    True
+    """
+    r = results
+    tables = {name: pd.DataFrame(columns=columns) for name, columns in TABLE_COLUMNS.items()}
+    domain_staff = pd.Series(dtype=object)
+    preferred = None
+    if r.has_plans:
+        team, org, methods, preferred = suppress_plans(r.team_plan, r.organisation_plan, r.preferred_methods,
+                                                       min_cell=min_cell)
+        team, org = _scores_and_ranks(team, ["team"]), _scores_and_ranks(org, [])
+        top_hidden = [isinstance(row.get(m), str) and row.get(m) == SUPPRESSED
+                      for m, (_, row) in zip(methods["top_method"], methods.iterrows())]
+        methods = _hide(methods, np.array(top_hidden, dtype=bool), ["top_share"])
+        tables["team_plan"], tables["organisation_plan"] = team[TABLE_COLUMNS["team_plan"]], org
+        tables["preferred_methods"] = methods[TABLE_COLUMNS["preferred_methods"]]
+        cov = r.plan_coverage.copy()
+        if not cov.empty:
+            total = pd.DataFrame({"team": ["All"], "staff_with_plans": [r.n_staff_with_plans],
+                                  "headcount": [r.headcount], "share": [r.n_staff_with_plans / r.headcount
+                                                                        if r.headcount else np.nan]})
+            cov = pd.concat([cov, total], ignore_index=True)
+            heads = pd.to_numeric(cov["headcount"], errors="coerce")
+            cov["headcount"] = pd.Series([int(h) if pd.notna(h) else None for h in heads], dtype=object)
+            cov = _share_with_count(cov, "staff_with_plans", ["share"], min_cell=min_cell, total_row="All")
+            if heads.notna().any():  # a small group of staff in post is hidden like any count
+                cov = _share_with_count(cov, "headcount", ["share"], min_cell=min_cell, total_row="All")
+        tables["plan_coverage"] = cov
+        dom = r.domain_coverage.copy()
+        wide_total = dom.set_index("pcf_domain")["staff"]
+        tables["career_pathway"], domain_staff = _pathway(r, min_cell, wide_total)
+        dom["staff"] = pd.Series(domain_staff.reindex(dom["pcf_domain"]).to_numpy(), index=dom.index, dtype=object)
+        dom = _hide(dom, _hidden(dom["staff"]), ["share_of_planned", "share_of_workforce"])
+        if r.headcount is not None:
+            dom["headcount"] = int(r.headcount)
+            if 1 <= r.headcount < min_cell:
+                dom = _hide(dom, np.ones(len(dom), dtype=bool), ["headcount", "share_of_workforce"])
+        if 1 <= r.n_staff_with_plans < min_cell:
+            dom = _hide(dom, np.ones(len(dom), dtype=bool), ["staff_with_plans", "share_of_planned"])
+        tables["domain_coverage"] = dom
+        tables["commissioning"] = _commissioning(r, org, methods, min_cell)
+        adaptive = r.adaptive_needs.copy()
+        if not adaptive.empty:
+            adaptive = suppress_small_cells(adaptive, min_cell=min_cell, count_columns=list(ADAPTIVE_SOURCES))
+            adaptive = suppress_small_cells(adaptive, min_cell=min_cell, count_columns=["staff"])
+        tables["adaptive_needs"] = adaptive
+    activities = r.stage_activities.copy()
+    if not activities.empty:
+        activities = suppress_small_groups(activities, n_column="n", min_cell=min_cell,
+                                           stat_columns=["mean", "working_share"])
+        activities = suppress_small_groups(activities, n_column="wish_n", min_cell=min_cell,
+                                           stat_columns=["wish_count", "wish_share"])
+        activities = _share_with_count(activities, "wish_count", ["wish_share"], min_cell=min_cell)
+    tables["stage_activities"] = activities
+    tables["mix_70_20_10"] = _mix(r, min_cell, preferred)
+    if r.has_data:
+        tables["evidence_matrix"], tables["weight_sensitivity"] = _evidence(r, min_cell, domain_staff,
+                                                                            r.settings.weights)
+    areas = r.priority_areas.copy()
+    if not areas.empty:
+        areas = suppress_small_groups(areas, n_column="forms", min_cell=min_cell,
+                                      stat_columns=["mean_change", "ci_low", "ci_high"])
+        if pd.to_numeric(areas["demand_staff"], errors="coerce").notna().any():
+            areas = _share_with_count(areas, "demand_staff", [], min_cell=min_cell)
+    tables["priority_areas"] = areas
+    return tables
+
+
+def _commissioning(r, org: pd.DataFrame, methods: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    columns = TABLE_COLUMNS["commissioning"]
+    if r.commissioning.empty:
+        return pd.DataFrame(columns=columns)
+    keys = list(zip(r.commissioning["topic"], r.commissioning["pcf_domain"]))
+    published = org.set_index(["topic", "pcf_domain"])
+    chosen = methods.set_index(["topic", "pcf_domain"])
+    rows = []
+    top = r.pathway_topics
+    for key, (_, row) in zip(keys, r.commissioning.iterrows()):
+        pub = published.loc[key]
+        method = row["top_method"]
+        share = chosen.at[key, "top_share"] if key in chosen.index else None
+        stages = top[(top["topic"] == key[0]) & (top["pcf_domain"] == key[1]) & (top["staff"] >= min_cell)] \
+            if not top.empty else top
+        stages = stages.sort_values(["staff", "career_stage"], ascending=[False, True])
+        who = "; ".join(list(stages["career_stage"].head(3))) if len(stages) else ""
+        courses = r.offer_domains.set_index("pcf_domain")["courses"].get(key[1], 0) if not r.offer_domains.empty \
+            else np.nan
+        rows.append({"topic": key[0], "pcf_domain": key[1], "domain": PCF_DOMAINS[key[1]], "staff": pub["staff"],
+                     "teams": pub["teams"], "high": pub["high"], "score": pub["score"], "rank": pub["rank"],
+                     "top_method": method, "top_share": share, "for_whom": who, "courses_in_domain": courses})
+    out = pd.DataFrame(rows, columns=columns)
+    if not r.sources.get("courses"):
+        out["courses_in_domain"] = None
+    return out
+
+
+def _number(value):
+    x = as_number(value)
+    if np.isnan(x):
+        return None
+    return int(x) if float(x).is_integer() else round(float(x), 4)
+
+
+def cpd_model_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell: int = 5) -> dict:
+    """Headline figures for ``key_figures.json`` (under ``"cpd_model"``), from the published tables.
+
+    Returns
+    -------
+    dict
+        ``n_staff_with_plans`` (``None`` when 1 to min_cell - 1), ``n_topics``,
+        ``top_priority_topic`` (the organisation plan's first rank, when published),
+        ``top_priority_domain`` (the evidence matrix's first rank), ``formal_share_offered``,
+        ``experiential_share_preferred``, ``n_commissioning_topics``, ``plan_coverage``
+        (share of staff in post with a plan).
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> from cpdresearch.cpd_model import analyse_cpd_model
+    >>> r = analyse_cpd_model(load_study(paths.DEMO_STUDY))
+    >>> figures = cpd_model_key_figures(r, published_tables(r))
+    >>> figures["formal_share_offered"], figures["n_staff_with_plans"] == r.n_staff_with_plans
+    (1, True)
+    """
+    n = results.n_staff_with_plans
+    org = tables.get("organisation_plan", pd.DataFrame())
+    top_topic = None
+    if not org.empty:
+        first = org[org["rank"].map(lambda v: as_number(v) == 1)]
+        if len(first):
+            top_topic = "; ".join(first["topic"].astype(str))
+    matrix = tables.get("evidence_matrix", pd.DataFrame())
+    top_domain = None
+    if not matrix.empty and "rank" in matrix.columns:
+        first = matrix[matrix["rank"].map(lambda v: as_number(v) == 1)]
+        if len(first):
+            top_domain = "; ".join(first["domain"].astype(str))
+    mix = tables.get("mix_70_20_10", pd.DataFrame())
+
+    def share(source, category):
+        row = mix[(mix["source"] == source) & (mix["category"] == category)] if not mix.empty else mix
+        return _number(row["share"].iloc[0]) if len(row) else None
+
+    coverage = tables.get("plan_coverage", pd.DataFrame())
+    cov_all = coverage[coverage["team"] == "All"] if not coverage.empty else coverage
+    return {"n_staff_with_plans": None if 1 <= n < min_cell else int(n),
+            "n_topics": int(results.organisation_plan["topic"].nunique()) if results.has_plans else 0,
+            "top_priority_topic": top_topic, "top_priority_domain": top_domain,
+            "formal_share_offered": share("offered", "formal"),
+            "experiential_share_preferred": share("preferred", "experiential"),
+            "n_commissioning_topics": int(len(tables.get("commissioning", []))),
+            "plan_coverage": _number(cov_all["share"].iloc[0]) if len(cov_all) else None}
