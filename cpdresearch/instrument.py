@@ -239,6 +239,10 @@ class Instrument:
     def item_ids(self) -> list[str]:
         return [i for b in self.blocks.values() for i in b.item_ids]
 
+    def __deepcopy__(self, memo) -> "Instrument":
+        # Read-only once parsed: shared, not copied, when pandas copies a frame's attrs.
+        return self
+
     def block_of(self, item_id: str) -> Block:
         for b in self.blocks.values():
             if item_id in b.item_ids:

@@ -428,3 +428,17 @@ def test_a_hidden_level_count_cannot_come_back_from_the_mean(demo_study):
             split = by_group[["count_below", "count_above"]].astype(str).eq("c").any(axis=1)
             assert (by_group.loc[split, "mean"].astype(str) == "c").all(), name
 
+
+def test_questions_by_id_as_a_researcher_types_them(demo_study):
+    block_id = next(iter(demo_study.instrument.blocks))
+    select_id = next(iter(demo_study.instrument.multi_selects))
+    by_id = survey.likert_summary(demo_study.survey, block=block_id)
+    by_object = survey.likert_summary(demo_study.survey, block=demo_study.instrument.blocks[block_id])
+    pd.testing.assert_frame_equal(by_id, by_object)
+    ticks = survey.multiselect_summary(demo_study.cohort(demo_study.cohorts[1].name).survey, select=select_id)
+    assert len(ticks) == len(demo_study.instrument.multi_selects[select_id].options)
+    with pytest.raises(DataError, match="no block 'nope'"):
+        survey.likert_summary(demo_study.survey, block="nope")
+    with pytest.raises(DataError, match="no instrument was given"):
+        survey.likert_summary(pd.DataFrame({"q": [1]}), block="b")
+

@@ -129,6 +129,8 @@ def _load(study_dir) -> tuple[Study | None, Collector]:
     raw = folder.table("survey")
     if raw is not None:
         study.survey = tidy_survey(raw, instrument=study.instrument, vocabularies=vocabularies, found=found)
+        # So a researcher can name a block or multi-select by its id: likert_summary(survey, block="b").
+        study.survey.attrs["instrument"] = study.instrument
 
     raw = folder.table("sessions")
     if raw is not None:

@@ -154,3 +154,29 @@ def nested_attributes(data: pd.DataFrame, attributes) -> dict[str, str]:
                 out[coarse] = fine
                 break
     return out
+
+
+def resolve_question(data: pd.DataFrame, question, *, instrument=None, kind: str = "blocks"):
+    """A block or multi-select given as itself or by its id (``"working"``), as a
+    researcher would type it; the id is looked up in ``instrument`` or in the instrument
+    ``load_study`` attaches to ``study.survey.attrs``.
+
+    Examples
+    --------
+    >>> from cpdresearch.instrument import parse_instrument
+    >>> inst = parse_instrument({"scales": {"s": {"levels": [{"code": 1, "label": "No"}]}},
+    ...                          "blocks": {"b": {"scale": "s", "items": [{"id": "q"}]}}}, "x.yml")[0]
+    >>> resolve_question(pd.DataFrame(), "b", instrument=inst).id
+    'b'
+    """
+    if not isinstance(question, str):
+        return question
+    instrument = instrument if instrument is not None else data.attrs.get("instrument")
+    if instrument is None:
+        raise DataError([Problem(_FILE, None, "-", f"{question!r} is an id, but no instrument was given",
+                                 "the block or multi-select itself, or instrument=study.instrument")])
+    found = getattr(instrument, kind)
+    if question not in found:
+        raise DataError([Problem(_FILE, None, "-", f"no {kind[:-1].replace('_', '-')} {question!r} in the instrument",
+                                 "one of " + ", ".join(found))])
+    return found[question]

@@ -32,7 +32,7 @@ import pandas as pd
 from ..stats import (adjust_p, effect_size_label, kruskal_wallis, mann_whitney, ordinal_regression,
                      pairwise_mann_whitney, proportional_odds_test)
 from ..errors import DataError
-from ._common import as_list, group_keys, item_codes, nested_attributes
+from ._common import as_list, group_keys, item_codes, nested_attributes, resolve_question
 
 __all__ = ["group_differences", "label_differences", "nested_attributes", "adjusted_group_differences"]
 
@@ -118,6 +118,7 @@ def group_differences(
     data: pd.DataFrame,
     *,
     block,
+    instrument=None,
     by=("team", "role", "career_stage"),
     padjust: str = "holm",
     min_group_size: int = 1,
@@ -131,8 +132,10 @@ def group_differences(
     ----------
     data : pandas.DataFrame
         One row per respondent, items as labels or codes.
-    block : cpdresearch.instrument.Block
-        The block of items.
+    block : cpdresearch.instrument.Block or str
+        The block, or its id (looked up in ``instrument``, or in the instrument
+        ``load_study`` attaches to ``study.survey``).
+    instrument : cpdresearch.instrument.Instrument, optional
     by : str or sequence of str, default ("team", "role", "career_stage")
         Respondent attributes to compare across.
     padjust : str, default "holm"
@@ -178,6 +181,7 @@ def group_differences(
                test  statistic magnitude higher_group
     0  mann_whitney       25.0     large      Manager
     """
+    block = resolve_question(data, block, instrument=instrument, kind="blocks")
     if nested not in ("finer", "all"):
         raise ValueError(f"nested must be 'finer' or 'all', not {nested!r}")
     codes = item_codes(data, block)
@@ -240,8 +244,10 @@ def adjusted_group_differences(
     ----------
     data : pandas.DataFrame
         One row per respondent, items as labels or codes.
-    block : cpdresearch.instrument.Block
-        The block of items.
+    block : cpdresearch.instrument.Block or str
+        The block, or its id (looked up in ``instrument``, or in the instrument
+        ``load_study`` attaches to ``study.survey``).
+    instrument : cpdresearch.instrument.Instrument, optional
     between : str
         The attribute whose groups are compared (e.g. team).
     adjust_for : str or sequence of str

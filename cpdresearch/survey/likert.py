@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from ..stats import ordinal_median, t_interval, top_box_share
-from ._common import as_list, group_keys, item_codes, non_response_columns, non_substantive_answers
+from ._common import (as_list, group_keys, item_codes, non_response_columns, non_substantive_answers,
+                      resolve_question)
 
 __all__ = ["likert_summary", "likert_distribution", "upper_levels"]
 
@@ -104,7 +105,7 @@ def _summarise(codes: pd.DataFrame, keys: pd.Series, block, level: float, answer
     return long
 
 
-def likert_summary(data: pd.DataFrame, *, block, by=None, level: float = 0.95) -> pd.DataFrame:
+def likert_summary(data: pd.DataFrame, *, block, instrument=None, by=None, level: float = 0.95) -> pd.DataFrame:
     """Summarise each Likert item of a block, overall or by respondent group.
 
     Parameters
@@ -112,8 +113,10 @@ def likert_summary(data: pd.DataFrame, *, block, by=None, level: float = 0.95) -
     data : pandas.DataFrame
         One row per respondent; items as ordered categoricals of the scale's labels (as
         ``study.survey`` holds them) or as numeric codes.
-    block : cpdresearch.instrument.Block
-        The block of items (its scale gives codes, levels and the neutral point).
+    block : cpdresearch.instrument.Block or str
+        The block, or its id (looked up in ``instrument``, or in the instrument
+        ``load_study`` attaches to ``study.survey``).
+    instrument : cpdresearch.instrument.Instrument, optional
     by : str or list of str, optional
         Respondent attribute(s), e.g. ``"team"`` or ``["team", "role", "career_stage"]``.
         With ``by``, the table gains columns ``by`` (the attribute) and ``group`` (its
@@ -149,6 +152,7 @@ def likert_summary(data: pd.DataFrame, *, block, by=None, level: float = 0.95) -
     0  team     A  2   1.5   50.0
     1  team     B  2   2.0  100.0
     """
+    block = resolve_question(data, block, instrument=instrument, kind="blocks")
     codes = item_codes(data, block)
     answers = non_substantive_answers(data, block)
     labels = {i.id: i.label for i in block.items}
@@ -172,7 +176,7 @@ def likert_summary(data: pd.DataFrame, *, block, by=None, level: float = 0.95) -
     return table
 
 
-def likert_distribution(data: pd.DataFrame, *, block, by: str | None = None) -> pd.DataFrame:
+def likert_distribution(data: pd.DataFrame, *, block, instrument=None, by: str | None = None) -> pd.DataFrame:
     """Count and percentage of answers at every level of the scale, per item.
 
     Every level appears, also one that nobody chose (count 0), in scale order: the
@@ -182,8 +186,10 @@ def likert_distribution(data: pd.DataFrame, *, block, by: str | None = None) -> 
     ----------
     data : pandas.DataFrame
         One row per respondent, items as labels or codes.
-    block : cpdresearch.instrument.Block
-        The block of items.
+    block : cpdresearch.instrument.Block or str
+        The block, or its id (looked up in ``instrument``, or in the instrument
+        ``load_study`` attaches to ``study.survey``).
+    instrument : cpdresearch.instrument.Instrument, optional
     by : str, optional
         A respondent attribute; adds a ``group`` column.
 
@@ -204,6 +210,7 @@ def likert_distribution(data: pd.DataFrame, *, block, by: str | None = None) -> 
     0    q     Q     1    No      0  2      0.0
     1    q     Q     2   Yes      2  2    100.0
     """
+    block = resolve_question(data, block, instrument=instrument, kind="blocks")
     codes = item_codes(data, block)
     scale = block.scale
     labels = {i.id: i.label for i in block.items}

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..stats import adjust_p, contingency_test, effect_size_label, pairwise_association, wilson_ci
-from ._common import as_list, check_columns, group_keys, nested_attributes
+from ._common import as_list, check_columns, group_keys, nested_attributes, resolve_question
 
 __all__ = ["multiselect_summary", "multiselect_differences", "co_occurrence"]
 
@@ -35,15 +35,17 @@ def _ticks(data: pd.DataFrame, select) -> pd.DataFrame:
     return ticks
 
 
-def multiselect_summary(data: pd.DataFrame, *, select, by=None, level: float = 0.95) -> pd.DataFrame:
+def multiselect_summary(data: pd.DataFrame, *, select, instrument=None, by=None, level: float = 0.95) -> pd.DataFrame:
     """Count, share of respondents and Wilson CI of each option, overall or by group.
 
     Parameters
     ----------
     data : pandas.DataFrame
         One row per respondent with the boolean columns of ``select``.
-    select : cpdresearch.instrument.MultiSelect
-        The question.
+    select : cpdresearch.instrument.MultiSelect or str
+        The question, or its id (looked up in ``instrument``, or in the instrument
+        ``load_study`` attaches to ``study.survey``).
+    instrument : cpdresearch.instrument.Instrument, optional
     by : str or list of str, optional
         Respondent attribute(s); adds ``by`` and ``group`` columns, one set of rows per
         attribute.
@@ -66,6 +68,7 @@ def multiselect_summary(data: pd.DataFrame, *, select, by=None, level: float = 0
        share  ci_low  ci_high
     0    0.5  0.3485   0.6515
     """
+    select = resolve_question(data, select, instrument=instrument, kind="multi_selects")
 
     ticks = _ticks(data, select)
     labels = {o.id: o.label for o in select.options}
@@ -98,7 +101,7 @@ def multiselect_summary(data: pd.DataFrame, *, select, by=None, level: float = 0
 def multiselect_differences(
     data: pd.DataFrame,
     *,
-    select,
+    select, instrument=None,
     by=("team", "role", "career_stage"),
     padjust: str = "holm",
     n_resamples="auto",
@@ -120,8 +123,10 @@ def multiselect_differences(
     ----------
     data : pandas.DataFrame
         One row per respondent.
-    select : cpdresearch.instrument.MultiSelect
-        The question.
+    select : cpdresearch.instrument.MultiSelect or str
+        The question, or its id (looked up in ``instrument``, or in the instrument
+        ``load_study`` attaches to ``study.survey``).
+    instrument : cpdresearch.instrument.Instrument, optional
     by : str or sequence of str
         Respondent attributes.
     padjust : str, default "holm"
@@ -157,6 +162,7 @@ def multiselect_differences(
        chi2  dof  cramers_v    p_method
     0   7.2    1        0.6  asymptotic
     """
+    select = resolve_question(data, select, instrument=instrument, kind="multi_selects")
 
     if nested not in ("finer", "all"):
         raise ValueError(f"nested must be 'finer' or 'all', not {nested!r}")
@@ -200,7 +206,8 @@ def multiselect_differences(
     return result
 
 
-def co_occurrence(data: pd.DataFrame, *, select, level: float = 0.95, padjust: str = "holm") -> pd.DataFrame:
+def co_occurrence(data: pd.DataFrame, *, select, instrument=None, level: float = 0.95,
+                  padjust: str = "holm") -> pd.DataFrame:
     """Which options go together: every pair, the most strongly associated first.
 
     Counting how often two options are ticked together ranks popular options first: two
@@ -213,8 +220,10 @@ def co_occurrence(data: pd.DataFrame, *, select, level: float = 0.95, padjust: s
     ----------
     data : pandas.DataFrame
         One row per respondent.
-    select : cpdresearch.instrument.MultiSelect
-        The question (e.g. barriers).
+    select : cpdresearch.instrument.MultiSelect or str
+        The question, or its id (looked up in ``instrument``, or in the instrument
+        ``load_study`` attaches to ``study.survey``).
+    instrument : cpdresearch.instrument.Instrument, optional
     level : float, default 0.95
         Confidence level of the log odds ratio's interval.
     padjust : str, default "holm"
@@ -242,6 +251,7 @@ def co_occurrence(data: pd.DataFrame, *, select, level: float = 0.95, padjust: s
     1        w        t      1       1.5 -0.577
     2        c        t      0       1.0 -1.000
     """
+    select = resolve_question(data, select, instrument=instrument, kind="multi_selects")
     ticks = _ticks(data, select)
     ids = list(ticks.columns)
     labels = {o.id: o.label for o in select.options}
