@@ -281,6 +281,7 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
                               .reset_index(drop=True) if not r.group_differences.empty else r.group_differences),
     }
     levels = tables["survey_levels"]
+    hidden_items: set = set()
     if not levels.empty and not tables["survey_items"].empty:
         # An item whose level table hides a count has its derived statistics hidden too.
         hidden_items = set(levels.loc[levels["count"].astype(str) == "c", "item"])
@@ -313,6 +314,13 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         # easily traced to its author; without respondent ids or attributes.
         tables["comments"] = r.answers.reset_index(drop=True)
     priorities = tables["working_vs_wished"]
+    if not priorities.empty and hidden_items:
+        # The comparison repeats each item's mean: hidden with it (and so is its quadrant).
+        hide = priorities["item"].isin(hidden_items)
+        if hide.any():
+            priorities = priorities.astype({c: object for c in ("mean", "ci_low", "ci_high")})
+            priorities.loc[hide, ["mean", "ci_low", "ci_high"]] = "c"
+            tables["working_vs_wished"] = priorities
     if not priorities.empty:
         # A quadrant is read off the mean and the share: hidden with either of them.
         hidden = (priorities["mean"].astype(str) == "c") | (priorities["wish_share"].astype(str) == "c")

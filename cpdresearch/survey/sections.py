@@ -125,14 +125,18 @@ def _block_sections(report) -> list[ReportSection]:
         block = inst.blocks[block_id]
         part = sorted_like_chart(_rows(items, "block", block_id), "mean")
         columns, rename = _item_columns(block.scale)
-        shown = pd.to_numeric(part.get("mean", pd.Series(dtype=float)), errors="coerce").notna().any()
+        means = pd.to_numeric(part.get("mean", pd.Series(dtype=float)), errors="coerce")
+        figure = f"likert_{block_id}" if f"likert_{block_id}" in report.figures else None
+        text = scale_explanation(block.scale)
+        if figure is not None and means.isna().any():
+            text += (" Where an item has an answer given by only a few staff, that count is hidden, and so are the "
+                     "item's mean and the other figures worked out from its answers: with the rest of the table "
+                     "they would give the hidden count back.")
         out.append(ReportSection(
-            heading=block.title,
-            text=scale_explanation(block.scale),
-            figure=f"likert_{block_id}" if f"likert_{block_id}" in report.figures else None,
+            heading=block.title, text=text, figure=figure,
             tables=[TableView(part, columns=columns, rename=rename, caption=_base_caption(block.scale))],
-            missing=None if shown else ("No item of this block was answered by enough staff in this cohort for its "
-                                        "results to be shown.")))
+            missing=None if (figure is not None or means.notna().any()) else (
+                "Too few staff in this cohort answered the items of this block for any result to be shown.")))
     return out
 
 
