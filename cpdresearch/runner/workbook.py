@@ -9,7 +9,7 @@ every text cell is written as text, never as a formula.
 Examples
 --------
 >>> sheet_name("protection_court", "group_differences", taken=set())
-'protection_court-group_differenc'
+'protection_court-group_differen'
 >>> sheet_name("a", "b", taken={"a-b"})
 'a-b (2)'
 """
