@@ -11,6 +11,8 @@ import yaml
 
 from cpdresearch.paths import NOTEBOOKS, REPO_ROOT
 
+from notebook_helpers import outputs_text, run_notebook
+
 NOTEBOOK = NOTEBOOKS / "04_cpd_model.ipynb"
 TABLES = {
     "team_plan": ["team", "topic", "pcf_domain", "staff", "high", "medium", "low", "score", "rank"],
@@ -30,26 +32,6 @@ def _demo_cohorts() -> list[str]:
     return [c["name"] for c in yaml.safe_load(path.read_text(encoding="utf-8"))["cohorts"]]
 
 
-def _run(study_dir, cohort, out):
-    import papermill as pm
-
-    out.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(NOTEBOOK), str(out / "04_cpd_model.ipynb"), cwd=str(NOTEBOOKS), progress_bar=False,
-                        parameters={"study_dir": str(study_dir), "cohort": cohort, "output_dir": str(out),
-                                    "run_id": "test"})
-    return json.loads((out / "04_cpd_model.ipynb").read_text(encoding="utf-8"))
-
-
-def _outputs_text(nb) -> str:
-    parts = []
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            parts.append(str(data.get("text/markdown", "")) + str(data.get("text/html", ""))
-                         + str(output.get("text", "")))
-    return "\n".join(parts)
-
-
 def test_notebook_is_committed_without_outputs():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -63,7 +45,7 @@ def test_notebook_is_committed_without_outputs():
 @pytest.mark.slow
 @pytest.mark.parametrize("cohort", _demo_cohorts())
 def test_notebook_runs_for_every_demo_cohort(cohort, demo_dir, tmp_path):
-    nb = _run(demo_dir, cohort, tmp_path)
+    nb = run_notebook("04_cpd_model", demo_dir, cohort, tmp_path)
     for name, columns in TABLES.items():
         table = pd.read_csv(tmp_path / "tables" / f"{name}.csv", keep_default_na=False)
         assert set(columns) <= set(table.columns), name
@@ -74,7 +56,7 @@ def test_notebook_runs_for_every_demo_cohort(cohort, demo_dir, tmp_path):
     published = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "tables").glob("*.csv"))
     staff = pd.read_csv(demo_dir / "raw" / "ldp" / "learning_needs.csv")["staff_id"].unique()
     assert not [s for s in staff if s in published]  # staff ids are never published
-    text = _outputs_text(nb)
+    text = outputs_text(nb)
     assert "Synthetic data" in text and "Headline findings" in text and "The evidence matrix" in text
     assert "None" not in text and "NaN" not in text and "nan%" not in text
 
@@ -85,8 +67,8 @@ def test_notebook_runs_for_a_study_without_learning_needs(demo_dir, tmp_path):
     shutil.copytree(demo_dir, study)
     (study / "raw" / "ldp" / "learning_needs.csv").unlink()
     out = tmp_path / "out"
-    nb = _run(study, "all", out)
-    text = _outputs_text(nb)
+    nb = run_notebook("04_cpd_model", study, "all", out)
+    text = outputs_text(nb)
     assert "no learning needs from development plans" in text and "The evidence matrix" in text
     assert "None" not in text and "NaN" not in text
     figures = json.loads((out / "key_figures.json").read_text())["cpd_model"]
@@ -95,8 +77,8 @@ def test_notebook_runs_for_a_study_without_learning_needs(demo_dir, tmp_path):
 
 @pytest.mark.slow
 def test_notebook_renders_for_the_other_council(tmp_path):
-    nb = _run(REPO_ROOT / "tests" / "fixtures" / "other_council", "all", tmp_path)
-    text = _outputs_text(nb)
+    nb = run_notebook("04_cpd_model", REPO_ROOT / "tests" / "fixtures" / "other_council", "all", tmp_path)
+    text = outputs_text(nb)
     assert "No data for this cohort" in text and "Why there is no model" in text
     assert "None" not in text and "NaN" not in text
     assert (tmp_path / "tables" / "organisation_plan.csv").exists()

@@ -8,6 +8,8 @@ import pytest
 
 from cpdresearch.paths import NOTEBOOKS
 
+from notebook_helpers import outputs_text, run_notebook
+
 NOTEBOOK = NOTEBOOKS / "03_evaluation.ipynb"
 TABLES = {
     "objective_change": ["course_id", "objective_no", "n", "pre_median", "post_median", "mean_change", "pct_improved",
@@ -17,26 +19,6 @@ TABLES = {
 }
 KEY_FIGURES = ["n_courses", "n_forms", "share_objectives_improved", "n_objectives_not_met", "recommend_share",
                "late_and_no_show_charges"]
-
-
-def _run(study_dir, cohort, out):
-    import papermill as pm
-
-    out.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(NOTEBOOK), str(out / "03_evaluation.ipynb"), cwd=str(NOTEBOOKS), progress_bar=False,
-                        parameters={"study_dir": str(study_dir), "cohort": cohort, "output_dir": str(out),
-                                    "run_id": "test"})
-    return json.loads((out / "03_evaluation.ipynb").read_text(encoding="utf-8"))
-
-
-def _outputs_text(nb) -> str:
-    parts = []
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            parts.append(str(data.get("text/markdown", "")) + str(data.get("text/html", ""))
-                         + str(data.get("text/plain", "")) + str(output.get("text", "")))
-    return "\n".join(parts)
 
 
 def test_notebook_is_committed_without_outputs():
@@ -51,7 +33,7 @@ def test_notebook_is_committed_without_outputs():
 
 @pytest.mark.slow
 def test_notebook_runs_for_the_whole_demo_programme(demo_dir, tmp_path):
-    nb = _run(demo_dir, "all", tmp_path)
+    nb = run_notebook("03_evaluation", demo_dir, "all", tmp_path)
     for name, columns in TABLES.items():
         table = pd.read_csv(tmp_path / "tables" / f"{name}.csv", keep_default_na=False)
         assert set(columns) <= set(table.columns), name
@@ -61,7 +43,7 @@ def test_notebook_runs_for_the_whole_demo_programme(demo_dir, tmp_path):
     names = pd.read_csv(demo_dir / "raw" / "known_names.csv")["name"]
     published = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "tables").glob("*.csv"))
     assert not [name for name in names if name in published]  # no personal data in any table
-    text = _outputs_text(nb)
+    text = outputs_text(nb)
     assert "Synthetic data" in text and "would recommend their course" in text and "not met" in text
     assert "None" not in text and "NaN" not in text
 
@@ -72,8 +54,8 @@ def test_notebook_renders_no_data_page_for_a_study_without_evaluations(tmp_path)
     study.mkdir()
     (study / "study.yml").write_text("name: Survey only\nsynthetic: false\n", encoding="utf-8")
     out = tmp_path / "out"
-    nb = _run(study, "all", out)
-    text = _outputs_text(nb)
+    nb = run_notebook("03_evaluation", study, "all", out)
+    text = outputs_text(nb)
     assert "No data for this cohort" in text and "None" not in text
     figures = json.loads((out / "key_figures.json").read_text())["evaluation"]
     assert figures["n_forms"] == 0 and figures["recommend_share"] is None

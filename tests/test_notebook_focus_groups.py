@@ -8,6 +8,8 @@ import pytest
 
 from cpdresearch.paths import NOTEBOOKS
 
+from notebook_helpers import outputs_text, run_notebook
+
 NOTEBOOK = NOTEBOOKS / "02_focus_groups.ipynb"
 CONTRACT = {
     "code_frequencies": ["code", "label", "group", "segments", "participants", "sessions"],
@@ -18,26 +20,6 @@ CONTRACT = {
 }
 KEY_FIGURES = ["n_sessions", "n_participants", "n_segments", "top_theme_young_people",
                "top_theme_parents_carers", "kappa_mean"]
-
-
-def _run(study_dir, cohort, out):
-    import papermill as pm
-
-    out.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(NOTEBOOK), str(out / "02_focus_groups.ipynb"), cwd=str(NOTEBOOKS), progress_bar=False,
-                        parameters={"study_dir": str(study_dir), "cohort": cohort, "output_dir": str(out),
-                                    "run_id": "test"})
-    return json.loads((out / "02_focus_groups.ipynb").read_text(encoding="utf-8"))
-
-
-def _outputs_text(nb) -> str:
-    parts = []
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            parts.append(str(data.get("text/markdown", "")) + str(data.get("text/html", ""))
-                         + str(data.get("text/plain", "")) + output.get("text", ""))
-    return "\n".join(parts)
 
 
 def test_notebook_is_committed_without_outputs():
@@ -52,7 +34,7 @@ def test_notebook_is_committed_without_outputs():
 
 @pytest.mark.slow
 def test_notebook_runs_for_a_demo_cohort(demo_dir, tmp_path):
-    nb = _run(demo_dir, "mash", tmp_path)
+    nb = run_notebook("02_focus_groups", demo_dir, "mash", tmp_path)
     for name, columns in CONTRACT.items():
         table = pd.read_csv(tmp_path / "tables" / f"{name}.csv", keep_default_na=False)
         assert set(columns) <= set(table.columns), name
@@ -61,7 +43,7 @@ def test_notebook_runs_for_a_demo_cohort(demo_dir, tmp_path):
     assert (tmp_path / "figures" / "themes_by_group.png").exists()
     names = pd.read_csv(demo_dir / "raw" / "known_names.csv")["name"]
     published = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "tables").glob("*.csv"))
-    text = _outputs_text(nb)
+    text = outputs_text(nb)
     assert not [n for n in names for part in n.split() if part in published or part in text]
     assert "Synthetic data" in text and "most often raised" in text
     assert "None" not in text and "Traceback" not in text
@@ -73,8 +55,8 @@ def test_notebook_renders_no_data_page_for_a_study_without_focus_groups(tmp_path
     study.mkdir()
     (study / "study.yml").write_text("name: Survey only\nsynthetic: false\n", encoding="utf-8")
     out = tmp_path / "out"
-    nb = _run(study, "all", out)
-    text = _outputs_text(nb)
+    nb = run_notebook("02_focus_groups", study, "all", out)
+    text = outputs_text(nb)
     assert "No data for this cohort" in text and "None" not in text
     figures = json.loads((out / "key_figures.json").read_text())["focus_groups"]
     assert figures["n_sessions"] == 0 and figures["kappa_mean"] is None

@@ -9,6 +9,8 @@ import yaml
 
 from cpdresearch.paths import NOTEBOOKS, REPO_ROOT
 
+from notebook_helpers import outputs_text, run_notebook
+
 NOTEBOOK = NOTEBOOKS / "01_survey.ipynb"
 CONTRACT = {
     "survey_items": ["block", "item", "label", "n", "mean", "sd", "median", "ci_low", "ci_high"],
@@ -30,25 +32,6 @@ def _demo_cohorts() -> list[str]:
     return [c["name"] for c in spec["cohorts"]]
 
 
-def _run(study_dir, cohort, out):
-    import papermill as pm
-
-    out.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(NOTEBOOK), str(out / "01_survey.ipynb"), cwd=str(NOTEBOOKS), progress_bar=False,
-                        parameters={"study_dir": str(study_dir), "cohort": cohort, "output_dir": str(out),
-                                    "run_id": "test"})
-    return json.loads((out / "01_survey.ipynb").read_text(encoding="utf-8"))
-
-
-def _outputs_text(nb) -> str:
-    parts = []
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            parts.append(str(data.get("text/markdown", "")) + str(data.get("text/html", "")))
-    return "\n".join(parts)
-
-
 def test_notebook_is_committed_without_outputs():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
@@ -60,7 +43,7 @@ def test_notebook_is_committed_without_outputs():
 @pytest.mark.slow
 @pytest.mark.parametrize("cohort", _demo_cohorts())
 def test_notebook_runs_for_every_demo_cohort(cohort, demo_dir, tmp_path):
-    nb = _run(demo_dir, cohort, tmp_path)
+    nb = run_notebook("01_survey", demo_dir, cohort, tmp_path)
     for name, columns in CONTRACT.items():
         table = pd.read_csv(tmp_path / "tables" / f"{name}.csv", keep_default_na=False)
         assert set(columns) <= set(table.columns), name
@@ -75,7 +58,7 @@ def test_notebook_runs_for_every_demo_cohort(cohort, demo_dir, tmp_path):
     names = pd.read_csv(demo_dir / "raw" / "known_names.csv")["name"]
     published = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "tables").glob("*.csv"))
     assert not [name for name in names if name in published]  # no personal data in any table
-    text = _outputs_text(nb)
+    text = outputs_text(nb)
     assert "Synthetic data" in text
     if figures["top_rated_item"] is not None:  # a finding only where a mean is published
         assert "The highest rated item is" in text
@@ -87,7 +70,7 @@ def test_notebook_renders_no_data_page_for_a_study_without_survey(tmp_path):
     study.mkdir()
     (study / "study.yml").write_text("name: Evaluations only\nsynthetic: false\n", encoding="utf-8")
     out = tmp_path / "out"
-    nb = _run(study, "all", out)
-    assert "No data for this cohort" in _outputs_text(nb)
+    nb = run_notebook("01_survey", study, "all", out)
+    assert "No data for this cohort" in outputs_text(nb)
     figures = json.loads((out / "key_figures.json").read_text())["survey"]
     assert figures["n_respondents"] == 0 and figures["top_rated_item"] is None
