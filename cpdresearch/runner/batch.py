@@ -166,7 +166,7 @@ def _run_batch(stop: threading.Event, *, study_dir, cohorts, notebooks, jobs, ou
         write_manifest(run_dir, manifest)
         write_summary(run_dir, manifest)
         if finished:
-            write_workbook(run_dir, manifest)
+            write_workbook(run_dir, manifest, cohort_order=list(titles))
         write_index(run_dir, manifest, cohort_titles=titles, planned=plan.selected)
 
     publish()
