@@ -130,13 +130,16 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
     ax.set_xticks(ticks, [f"{abs(t):.0f}%" for t in ticks])
     ax.set_xlabel("% of those who answered")
     ax.set_ylabel("")
+    entries = len(scale.labels) + bool((hidden > 0).any())
+    ncols = min(entries, 5)
+    legend_rows = -(-entries // ncols)
     if legend:
         # Above the bars, where it does not depend on how many bars there are.
-        ax.legend(ncols=min(len(scale.labels) + bool((hidden > 0).any()), 6), loc="lower center",
-                  bbox_to_anchor=(0.5, 1.0), frameon=False,
+        ax.legend(ncols=ncols, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
                   fontsize="small", handlelength=1.2, columnspacing=1.0)
     if title:
-        ax.set_title(title, pad=24 if legend else 6)
+        # Above the legend, whatever its number of rows.
+        ax.set_title(title, pad=6 + 18 * legend_rows if legend else 6)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 

@@ -79,6 +79,11 @@ def _summarise(codes: pd.DataFrame, keys: pd.Series, block, level: float, answer
         parts["pct_below"] = (codes < scale.neutral).groupby(keys, observed=True, sort=True).sum()
         parts["pct_neutral"] = (codes == scale.neutral).groupby(keys, observed=True, sort=True).sum()
         parts["pct_above"] = (codes > scale.neutral).groupby(keys, observed=True, sort=True).sum()
+    else:
+        # No middle answer: the lower and the upper half of the levels, as the chart splits them.
+        lower = scale.codes_[: len(scale.codes_) // 2]
+        parts["pct_below"] = codes.isin(lower).groupby(keys, observed=True, sort=True).sum()
+        parts["pct_above"] = (codes.notna() & ~codes.isin(lower)).groupby(keys, observed=True, sort=True).sum()
     long = pd.concat({k: v.stack(future_stack=True) for k, v in parts.items()}, axis=1)
     long.index = long.index.set_names(["group", "item"])
     long = long.reset_index()
@@ -136,8 +141,9 @@ def likert_summary(data: pd.DataFrame, *, block, instrument=None, by=None, level
         ``median_label`` (its level), ``ci_low, ci_high`` (t-interval for the mean
         clipped to the scale), ``top_count, top_share, top_ci_low, top_ci_high`` (answers
         in :func:`upper_levels`, share of ``n``, Wilson interval), ``pct_<code>`` for
-        each level of the scale, and, when the scale has a neutral level, ``pct_below,
-        pct_neutral, pct_above``. Percentages are of ``n``. SD and CI need two answers;
+        each level of the scale, ``pct_below, pct_above`` (below and above the neutral
+        level; for a scale without one, its lower and upper half) and, with a neutral level,
+        ``pct_neutral``. Percentages are of ``n``. SD and CI need two answers;
         with fewer they are NaN.
 
     Examples

@@ -112,6 +112,17 @@ def sorted_like_chart(table: pd.DataFrame, column: str) -> pd.DataFrame:
     return table.loc[key.sort_values(ascending=False, na_position="last", kind="stable").index]
 
 
+def _as_shares(items: pd.DataFrame) -> pd.DataFrame:
+    """The split's percentages (0-100) as shares, so the report prints them as "18%" like
+    every other percentage; hidden values ("c") stay hidden."""
+    out = items.copy()
+    for column in ("pct_below", "pct_neutral", "pct_above"):
+        if column in out.columns:
+            values = pd.to_numeric(out[column], errors="coerce")
+            out[column] = out[column].astype(object).where(values.isna(), values / 100)
+    return out
+
+
 def _rows(table: pd.DataFrame, column: str, value) -> pd.DataFrame:
     return table[table[column] == value] if not table.empty and column in table.columns else table.iloc[:0]
 
@@ -134,7 +145,8 @@ def _block_sections(report) -> list[ReportSection]:
                      "they would give the hidden count back.")
         out.append(ReportSection(
             heading=block.title, text=text, figure=figure,
-            tables=[TableView(part, columns=columns, rename=rename, caption=_base_caption(block.scale))],
+            tables=[TableView(_as_shares(part), columns=columns, rename=rename, caption=_base_caption(block.scale),
+                              percent_columns=("pct_below", "pct_neutral", "pct_above"))],
             missing=None if (figure is not None or means.notna().any()) else (
                 "Too few staff in this cohort answered the items of this block for any result to be shown.")))
     return out
