@@ -175,7 +175,9 @@ class Attacker:
         hidden = [(i, c) for i, c in cells if t.at[i, c] == HIDDEN]
         shown = sum(_num(t.at[i, c]) or 0 for i, c in cells if t.at[i, c] != HIDDEN)
         rest = int(round(total - shown))
-        if len(hidden) == 1 or (hidden and rest == len(hidden)):
+        # Hidden cells are at least 1 where zeros are shown (all but a wholly hidden line).
+        ones = hidden and rest == len(hidden) and len(hidden) < len(cells)
+        if len(hidden) == 1 or ones:
             for i, c in hidden:
                 self.found(cohort, name, i, c, rest if len(hidden) == 1 else 1, how)
 
