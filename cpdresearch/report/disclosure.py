@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 
-__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups"]
+__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line"]
 
 #: What a suppressed cell shows (the ONS / DfE convention).
 SUPPRESSED = "c"
@@ -304,3 +304,38 @@ def suppress_small_groups(
             out[col] = out[col].astype(object)
             out.loc[small, col] = SUPPRESSED
     return out
+
+
+def protect_line(counts: Sequence, hidden: Sequence, *, min_cell: int = 5) -> np.ndarray:
+    """Secondary suppression of one line whose total is published, some cells already hidden.
+
+    The cells of a line (the groups' counts of one option, adding up to the cohort's)
+    may have been hidden by other rules first (a group too small to show, its own
+    table's lines), so their values are known here but not shown. Further non-zero
+    cells are hidden until the line has no single hidden cell and its hidden cells add
+    up to at least ``min_cell`` (as :func:`suppress_small_cells` does for cells it hides
+    itself).
+
+    Parameters
+    ----------
+    counts : sequence of numbers
+        The unsuppressed counts of the line's cells (not its total).
+    hidden : sequence of bool
+        The cells hidden already.
+    min_cell : int
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        The cells to hide: ``hidden`` and those hidden now.
+
+    Examples
+    --------
+    >>> protect_line([1, 1, 5, 0, 1], [True, True, False, False, True]).tolist()
+    [True, True, True, False, True]
+    """
+    values = np.asarray(pd.to_numeric(pd.Series(list(counts), dtype=object), errors="coerce"), dtype=float)
+    values = values.reshape(-1, 1)
+    suppressed = np.asarray(list(hidden), dtype=bool).reshape(-1, 1) | ((values >= 1) & (values < min_cell))
+    _secondary(values, suppressed, [[(i, 0) for i in range(len(values))]], min_total=min_cell)
+    return suppressed[:, 0]

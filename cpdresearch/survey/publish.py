@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..report import suppress_small_cells, suppress_small_groups
+from ..report import protect_line, suppress_small_cells, suppress_small_groups
 
 __all__ = ["published_tables", "survey_key_figures", "ticks_table", "hide_derived"]
 
@@ -97,6 +97,24 @@ def _hide_by_levels(out: pd.DataFrame, distribution: pd.DataFrame, min_cell: int
     if "top_share" in out.columns:
         # The share's interval is a statistic of the line too; the share is count / n.
         out.loc[derived, [c for c in ("top_ci_low", "top_ci_high") if c in out.columns]] = "c"
+    return out
+
+
+def _groups_add_up(by_group: pd.DataFrame, raw: pd.DataFrame, totals: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Secondary suppression across groups: the groups' counts of an option add up to the
+    cohort's count (published in ``totals``), so a group's hidden count is never the only
+    hidden part of that total, nor are hidden parts adding up to less than ``min_cell``
+    (``raw``: the unsuppressed by-group table, row for row)."""
+    if by_group.empty or totals is None or totals.empty:
+        return by_group
+    shown_total = set(totals.loc[~totals["count"].astype(str).eq("c"), "option"].astype(str))
+    derived = [c for c in ("share", "ci_low", "ci_high") if c in by_group.columns]
+    out = by_group.astype({c: object for c in ["count", *derived]})
+    for (_, option), idx in out.groupby(["by", "option"], sort=False).groups.items():
+        if str(option) not in shown_total:
+            continue  # a hidden total is no line a reader can use
+        gone = protect_line(raw.loc[idx, "count"], out.loc[idx, "count"].astype(str).eq("c"), min_cell=min_cell)
+        out.loc[idx[gone], ["count", *derived]] = "c"
     return out
 
 
@@ -374,13 +392,16 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     if not levels.empty and not tables["survey_items"].empty:
         # An item whose level table hides a count has its derived statistics hidden too.
         # (survey_items hides them itself, by the same line rule.)
-        hidden_items = set(levels.loc[levels["count"].astype(str) == "c", "item"])
+        items = tables["survey_items"]
+        hidden_items = set(items.loc[items["mean"].astype(str) == "c", "item"]) if "mean" in items else set()
     required = {"survey_items", "group_differences", "reliability", "response_rates"}
     for select in r.selects:
         name = ticks_table(select)
         required.add(name)
-        tables[name] = _with_columns(_shares(r.ticks.get(select, pd.DataFrame()), min_cell), _CONTRACT["ticks"])
-        tables[f"{name}_by_group"] = _shares(r.ticks_by_group.get(select, pd.DataFrame()), min_cell)
+        ticks = _shares(r.ticks.get(select, pd.DataFrame()), min_cell)
+        tables[name] = _with_columns(ticks, _CONTRACT["ticks"])
+        raw = r.ticks_by_group.get(select, pd.DataFrame())
+        tables[f"{name}_by_group"] = _groups_add_up(_shares(raw, min_cell), raw, ticks, min_cell)
         tables[f"{name}_differences"] = r.tick_differences.get(select, pd.DataFrame())
         tables[f"{name}_pairs"] = _pairs(r.tick_pairs.get(select, pd.DataFrame()), min_cell)
     tables["working_vs_wished"] = (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
@@ -408,6 +429,16 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         if hide.any():
             priorities = priorities.astype({c: object for c in ("mean", "ci_low", "ci_high")})
             priorities.loc[hide, ["mean", "ci_low", "ci_high"]] = "c"
+            tables["working_vs_wished"] = priorities
+    wish = tables.get(ticks_table(r.wish_select)) if r.wish_select else None
+    if not priorities.empty and wish is not None and "option" in priorities.columns:
+        # The comparison repeats each wish count: hidden where the wish list hides it.
+        gone = set(wish.loc[wish["count"].astype(str) == "c", "option"].astype(str))
+        hide = priorities["option"].astype(str).isin(gone)
+        if hide.any():
+            columns = [c for c in ("wish_count", "wish_share", "wish_ci_low", "wish_ci_high") if c in priorities]
+            priorities = priorities.astype({c: object for c in columns})
+            priorities.loc[hide, columns] = "c"
             tables["working_vs_wished"] = priorities
     if not priorities.empty:
         # A quadrant is read off the mean and the share: hidden with either of them.
