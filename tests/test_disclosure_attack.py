@@ -175,8 +175,10 @@ class Attacker:
         hidden = [(i, c) for i, c in cells if t.at[i, c] == HIDDEN]
         shown = sum(_num(t.at[i, c]) or 0 for i, c in cells if t.at[i, c] != HIDDEN)
         rest = int(round(total - shown))
-        # Hidden cells are at least 1 where zeros are shown (all but a wholly hidden line).
-        ones = hidden and rest == len(hidden) and len(hidden) < len(cells)
+        # Hidden cells are at least 1 where zeros are shown: not in a wholly hidden line,
+        # nor in a row whose group size is hidden (its zeros are hidden with it).
+        at_least_one = all(col == "n" or "n" not in t.columns or t.at[i, "n"] != HIDDEN for i, col in hidden)
+        ones = hidden and at_least_one and rest == len(hidden) and len(hidden) < len(cells)
         if len(hidden) == 1 or ones:
             for i, c in hidden:
                 self.found(cohort, name, i, c, rest if len(hidden) == 1 else 1, how)
