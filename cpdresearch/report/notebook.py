@@ -18,7 +18,8 @@ from .. import paths
 from .safe_text import escape_html, escape_markdown
 
 __all__ = [
-    "markdown", "note", "show_section", "show_sections", "show", "saved_figure", "resolve_study_dir",
+    "markdown", "note", "show_section", "show_sections", "show", "saved_figure", "figure_alt_text",
+    "resolve_study_dir",
     "default_output_dir", "study_banner", "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
 ]
 
@@ -59,7 +60,26 @@ def saved_figure(written: dict, name: str):
     from IPython.display import Image
 
     path = written.get(f"figures/{name}")
-    return Image(filename=str(path)) if path is not None else None
+    if path is None:
+        return None
+    return Image(filename=str(path), metadata={"alt": figure_alt_text(path)})
+
+
+def figure_alt_text(path) -> str:
+    """A saved figure's description (its PNG ``Description``), for the image's alt text.
+
+    Examples
+    --------
+    >>> figure_alt_text("no-such-file.png")
+    'Chart'
+    """
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as image:
+            return str(image.info.get("Description") or "Chart")
+    except (OSError, ValueError):
+        return "Chart"
 
 
 def resolve_study_dir(study_dir: str | Path) -> Path:
