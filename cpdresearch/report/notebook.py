@@ -10,6 +10,8 @@ Examples
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pandas as pd
@@ -232,7 +234,7 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     Examples
     --------
     >>> html = show_table(pd.DataFrame({"option": ["x"], "count": ["c"]}), rename={"option": "Option"})
-    >>> "<th>Option</th>" in html.data and "<td>c</td>" in html.data
+    >>> '<th class="text">Option</th>' in html.data and "<td>c</td>" in html.data
     True
     """
     from IPython.display import HTML
@@ -249,10 +251,42 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     shown = format_table(table, percent_columns=[c for c in percent_columns if c in table.columns])
     if rename:
         shown = shown.rename(columns=rename)
-    html = shown.to_html(index=False, border=0, classes="cpd-table", na_rep="", escape=True)
+    html = _mark_text_columns(shown.to_html(index=False, border=0, classes="cpd-table", na_rep="", escape=True),
+                              _text_columns(shown))
     if caption:
         html = f"<p><em>{escape_html(caption)}</em></p>" + html
     return HTML(html)
+
+
+def _text_columns(shown: pd.DataFrame) -> list[int]:
+    """Positions of columns holding words (labels, names), not numbers: read left-aligned."""
+    out = []
+    for j, column in enumerate(shown.columns):
+        values = [str(v).strip() for v in shown[column] if str(v).strip() not in ("", "c", "nan", "None")]
+        numeric = [v for v in values if re.fullmatch(r"[<>]?[-+]?[\d,]*\.?\d+%?", v)]
+        if values and len(numeric) < len(values):
+            out.append(j)
+    return out
+
+
+def _mark_text_columns(html: str, positions: list[int]) -> str:
+    """Give the cells (and headers) of text columns ``class="text"``, for the stylesheet.
+
+    Examples
+    --------
+    >>> _mark_text_columns("<tr><th>a</th><th>b</th></tr><tr><td>x</td><td>1</td></tr>", [0])
+    '<tr><th class="text">a</th><th>b</th></tr><tr><td class="text">x</td><td>1</td></tr>'
+    """
+    if not positions:
+        return html
+    wanted = set(positions)
+
+    def row(match):
+        cells = iter(range(10 ** 6))
+        return re.sub(r"<(td|th)(?=[ >])", lambda m: f'<{m.group(1)} class="text"' if next(cells) in wanted
+                      else m.group(0), match.group(0))
+
+    return re.sub(r"<tr[^>]*>.*?</tr>", row, html, flags=re.S)
 
 
 def markdown(text: str | None):
