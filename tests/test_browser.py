@@ -186,3 +186,65 @@ def test_no_published_count_below_min_cell(demo_run):
             small += [f"{path.relative_to(demo_run)}:{column}={v}" for v in numbers if 1 <= float(v) < min_cell]
     assert checked > 0
     assert not small, "\n".join(small)
+
+
+def _axe_script() -> str:
+    """axe-core's script as an installed package ships it (offline: nothing is fetched)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_selenium_python")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("axe-selenium-python (the dev extra, which ships axe-core's script) is not installed")
+    script = Path(next(iter(spec.submodule_search_locations))) / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        pytest.skip(f"axe-core's script is not where axe-selenium-python keeps it: {script}")
+    return script.read_text(encoding="utf-8")
+
+
+_AXE_RUNNER = """<script>%s</script><script>
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}, resultTypes: ['violations']})
+ .then(function (r) { var pre = document.createElement('pre'); pre.id = 'axe-results';
+   pre.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, impact: v.impact,
+     nodes: v.nodes.length, target: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; }));
+   document.body.appendChild(pre); })
+ .catch(function (e) { var pre = document.createElement('pre'); pre.id = 'axe-results';
+   pre.textContent = JSON.stringify([{id: 'axe-error', impact: 'critical', nodes: 0, target: [String(e)]}]);
+   document.body.appendChild(pre); });
+</script>"""
+
+
+@pytest.mark.slow
+def test_index_and_one_report_per_notebook_pass_axe(demo_run, chromium, tmp_path):
+    """WCAG 2.1 AA, as far as axe-core checks it: no serious or critical violation on the
+    index or on one report of each notebook (the smallest cohort's, where most is hidden)."""
+    import html as html_lib
+    import json
+    import re
+
+    axe = _axe_script()
+    manifest = json.loads((demo_run / "manifest.json").read_text())
+    runs = [r for r in manifest["runs"] if r["status"] == "succeeded"]
+    sizes = {r["cohort"]: (r.get("key_figures") or {}).get("n_respondents") or 10 ** 6 for r in runs
+             if r["notebook"].startswith("01")}
+    smallest = min(sizes, key=sizes.get) if sizes else runs[0]["cohort"]
+    pages = [demo_run / "index.html"]
+    for notebook in sorted({r["notebook"] for r in runs}):
+        pick = next((r for r in runs if r["notebook"] == notebook and r["cohort"] == smallest),
+                    next(r for r in runs if r["notebook"] == notebook))
+        pages.append(demo_run / pick["outputs"]["html"])
+    problems = []
+    for page in pages:
+        checked = page.with_name(f"axe-{page.name}")
+        checked.write_text(page.read_text(encoding="utf-8").replace("</body>", _AXE_RUNNER % axe + "</body>"),
+                           encoding="utf-8")
+        try:
+            dom = _chromium(chromium, tmp_path, "--virtual-time-budget=30000", "--dump-dom", checked.as_uri())
+        finally:
+            checked.unlink(missing_ok=True)
+        found = re.search(r'<pre id="axe-results">(.*?)</pre>', dom.stdout, re.S)
+        assert found, f"axe did not report on {page.name}: {dom.stderr[-1000:]}"
+        for v in json.loads(html_lib.unescape(found.group(1))):
+            if v["impact"] in ("serious", "critical"):
+                problems.append(f"{page.relative_to(demo_run)}: {v['id']} ({v['impact']}, {v['nodes']} nodes) "
+                                f"{v['target']}")
+    assert not problems, "\n".join(problems)
