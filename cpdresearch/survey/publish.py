@@ -47,9 +47,16 @@ def _items(table: pd.DataFrame, min_cell: int, distribution: pd.DataFrame | None
         table.insert(table.columns.get_loc(f"pct_{s}"), f"count_{s}",
                      (table[f"pct_{s}"] * table["n"] / 100).round().astype("Int64"))
     stats = [c for c in _ITEM_STATS + _TOP if c in table.columns] + [f"pct_{s}" for s in sides]
+    # A group too small to show hides its splits too, zeros included.
+    stats += [c for c in ("top_count", *(f"count_{s}" for s in sides)) if c in table.columns]
     out = suppress_small_groups(table, n_column="n", min_cell=min_cell, stat_columns=stats)
     if distribution is not None and not distribution.empty:
         out = _hide_by_levels(out, distribution, min_cell, sides)
+    # A line whose level counts are not at hand here: a small split still hides the line.
+    splits = [c for c in ("top_count", *(f"count_{s}" for s in sides)) if c in out.columns]
+    if splits:
+        values = out[splits].apply(pd.to_numeric, errors="coerce")
+        out = hide_derived(out, ((values >= 1) & (values < min_cell)).any(axis=1))
     out = _non_response(out, min_cell)
     return out
 
