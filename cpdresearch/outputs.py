@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["atomic_path", "write_text", "write_table", "write_figure", "write_key_figures"]
+__all__ = ["atomic_path", "write_text", "write_table", "write_figure", "write_key_figures", "figure_description"]
 
 
 def _current_umask() -> int:
@@ -98,8 +98,46 @@ def write_table(table: pd.DataFrame, target: str | Path) -> Path:
     return Path(target)
 
 
+def figure_description(fig) -> str:
+    """What a figure shows, in words, from its own titles and axis labels (its alt text).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Wish list"); _ = ax.set_xlabel("Share of respondents")
+    >>> figure_description(fig)
+    'Chart: Wish list. Horizontal axis: Share of respondents.'
+    >>> plt.close(fig)
+    """
+    parts = []
+    title = fig._suptitle.get_text().strip() if getattr(fig, "_suptitle", None) is not None else ""
+    if title:
+        parts.append(title)
+    for ax in fig.get_axes():
+        bits = [ax.get_title().strip()]
+        if ax.get_xlabel().strip():
+            bits.append(f"Horizontal axis: {ax.get_xlabel().strip()}")
+        if ax.get_ylabel().strip():
+            bits.append(f"Vertical axis: {ax.get_ylabel().strip()}")
+        legend = ax.get_legend()
+        if legend is not None:
+            labels = [t.get_text() for t in legend.get_texts() if t.get_text().strip()]
+            if labels:
+                bits.append("Legend: " + ", ".join(labels))
+        text = " ".join(b if b.endswith((".", "?", "!")) else b + "." for b in bits if b)
+        if text:
+            parts.append(text)
+    parts = [p for p in parts if p]
+    text = "Chart: " + " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
+    return text if parts else "Chart"
+
+
 def write_figure(fig, target: str | Path, dpi: int = 120) -> Path:
-    """Save a matplotlib figure as PNG atomically.
+    """Save a matplotlib figure as PNG atomically, its description (alt text) inside.
+
+    The PNG's ``Description`` text chunk holds :func:`figure_description`, which reports
+    read back as the image's alt text (``report.notebook.saved_figure``).
 
     Examples
     --------
@@ -111,7 +149,8 @@ def write_figure(fig, target: str | Path, dpi: int = 120) -> Path:
     >>> plt.close(fig)
     """
     with atomic_path(target, suffix=".png") as tmp:
-        fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
+        fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png",
+                    metadata={"Description": figure_description(fig)})
     return Path(target)
 
 

@@ -24,24 +24,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
                   "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars",
                   "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-DEMO_COHORTS = None  # every cohort of the demo study, as `make run` does
-
-
-@pytest.fixture(scope="session")
-def demo_run(tmp_path_factory, demo_dir):
-    """One demo run shared by these tests: every notebook in notebooks/ for every cohort
-    of data/, so the personal-data and small-count scans cover all that `make run`
-    publishes (small teams and ASYE are where suppression matters)."""
-    from cpdresearch import paths
-    from cpdresearch.runner import run_batch
-
-    if not (paths.NOTEBOOKS / "01_survey.ipynb").exists():
-        pytest.fail("notebooks/01_survey.ipynb is missing: the demo run needs the survey notebook")
-    out = tmp_path_factory.mktemp("demo_runs")
-    rc = run_batch(demo_dir, cohorts=DEMO_COHORTS, jobs=2, out=out, run_id="demo", progress=False)
-    run_dir = out / "demo"
-    assert rc == 0, (run_dir / "manifest.json").read_text()
-    return run_dir
 
 
 @pytest.fixture(scope="session")
@@ -129,9 +111,13 @@ def test_index_and_report_render_in_chromium(demo_run, chromium, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     index = demo_run / "index.html"
     manifest = __import__("json").loads((demo_run / "manifest.json").read_text())
-    first = next(r for r in manifest["runs"] if r["status"] == "succeeded")
+    succeeded = [r for r in manifest["runs"] if r["status"] == "succeeded"]
+    # The smallest cohort's survey report: where most is hidden, so the screenshot shows it.
+    surveys = [r for r in succeeded if r["notebook"].startswith("01")] or succeeded
+    first = min(surveys, key=lambda r: (r.get("key_figures") or {}).get("n_respondents") or 10 ** 6)
     report = demo_run / first["outputs"]["html"]
-    for page_path, name, size in ((index, "index_phone", "412,915"), (report, "report", "1280,2400")):
+    for page_path, name, size in ((index, "index_phone", "412,915"), (index, "index", "1280,1600"),
+                                  (report, "report", "1280,2400")):
         dom = _chromium(chromium, tmp_path, "--dump-dom", page_path.as_uri())
         assert dom.returncode == 0 and "<body" in dom.stdout, dom.stderr[-2000:]
         page = _parse(dom.stdout)
@@ -195,10 +181,74 @@ def test_no_published_count_below_min_cell(demo_run):
     checked, small = 0, []
     for path in tables:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        for column in filter(_is_count_column, table.columns):
+        # Answers missing is respondents minus answers, both published: shown whatever its
+        # size (docs/disclosure.md); its split into reasons is suppressed.
+        for column in (c for c in table.columns if _is_count_column(c) and c != "n_missing"):
             numbers = [v.strip() for v in table[column] if v.strip() not in ("", "c", "C")]
             assert all(v.lstrip("-").replace(".", "", 1).isdigit() for v in numbers), f"{path.name}:{column}"
             checked += 1
             small += [f"{path.relative_to(demo_run)}:{column}={v}" for v in numbers if 1 <= float(v) < min_cell]
     assert checked > 0
     assert not small, "\n".join(small)
+
+
+def _axe_script() -> str:
+    """axe-core's script as an installed package ships it (offline: nothing is fetched)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_selenium_python")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("axe-selenium-python (the dev extra, which ships axe-core's script) is not installed")
+    script = Path(next(iter(spec.submodule_search_locations))) / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        pytest.skip(f"axe-core's script is not where axe-selenium-python keeps it: {script}")
+    return script.read_text(encoding="utf-8")
+
+
+_AXE_RUNNER = """<script>%s</script><script>
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}, resultTypes: ['violations']})
+ .then(function (r) { var pre = document.createElement('pre'); pre.id = 'axe-results';
+   pre.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, impact: v.impact,
+     nodes: v.nodes.length, target: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; }));
+   document.body.appendChild(pre); })
+ .catch(function (e) { var pre = document.createElement('pre'); pre.id = 'axe-results';
+   pre.textContent = JSON.stringify([{id: 'axe-error', impact: 'critical', nodes: 0, target: [String(e)]}]);
+   document.body.appendChild(pre); });
+</script>"""
+
+
+@pytest.mark.slow
+def test_index_and_one_report_per_notebook_pass_axe(demo_run, chromium, tmp_path):
+    """WCAG 2.1 AA, as far as axe-core checks it: no serious or critical violation on the
+    index or on one report of each notebook (the smallest cohort's, where most is hidden)."""
+    import html as html_lib
+    import json
+    import re
+
+    axe = _axe_script()
+    manifest = json.loads((demo_run / "manifest.json").read_text())
+    runs = [r for r in manifest["runs"] if r["status"] == "succeeded"]
+    sizes = {r["cohort"]: (r.get("key_figures") or {}).get("n_respondents") or 10 ** 6 for r in runs
+             if r["notebook"].startswith("01")}
+    smallest = min(sizes, key=sizes.get) if sizes else runs[0]["cohort"]
+    pages = [demo_run / "index.html"]
+    for notebook in sorted({r["notebook"] for r in runs}):
+        pick = next((r for r in runs if r["notebook"] == notebook and r["cohort"] == smallest),
+                    next(r for r in runs if r["notebook"] == notebook))
+        pages.append(demo_run / pick["outputs"]["html"])
+    problems = []
+    for page in pages:
+        checked = page.with_name(f"axe-{page.name}")
+        checked.write_text(page.read_text(encoding="utf-8").replace("</body>", _AXE_RUNNER % axe + "</body>"),
+                           encoding="utf-8")
+        try:
+            dom = _chromium(chromium, tmp_path, "--virtual-time-budget=30000", "--dump-dom", checked.as_uri())
+        finally:
+            checked.unlink(missing_ok=True)
+        found = re.search(r'<pre id="axe-results">(.*?)</pre>', dom.stdout, re.S)
+        assert found, f"axe did not report on {page.name}: {dom.stderr[-1000:]}"
+        for v in json.loads(html_lib.unescape(found.group(1))):
+            if v["impact"] in ("serious", "critical"):
+                problems.append(f"{page.relative_to(demo_run)}: {v['id']} ({v['impact']}, {v['nodes']} nodes) "
+                                f"{v['target']}")
+    assert not problems, "\n".join(problems)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 
-__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups"]
+__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line"]
 
 #: What a suppressed cell shows (the ONS / DfE convention).
 SUPPRESSED = "c"
@@ -81,35 +81,44 @@ def _locate_total_row(table: pd.DataFrame, total_row, count_columns) -> int | No
     return int(hits[0])
 
 
-def _secondary(values: np.ndarray, suppressed: np.ndarray, lines: list[list[tuple[int, int]]]) -> None:
-    """Suppress further cells until no line has exactly one suppressed cell (in place).
+def _secondary(values: np.ndarray, suppressed: np.ndarray, lines: list[list[tuple[int, int]]],
+               min_total: float = 0) -> None:
+    """Suppress further cells until no line is exposed (in place).
 
-    In an exposed line (one suppressed cell) the cell suppressed next is, first, one
-    that also sits in another exposed line (one cell protects two lines), then the
-    smallest non-zero count. Zeros are never suppressed: if only zeros are left, the
-    suppressed count equals the line's total, which is then itself small.
+    A line is exposed when it has exactly one suppressed cell (total minus the shown
+    cells gives it back), or when its suppressed cells add up to less than
+    ``min_total`` (two hidden cells adding up to 2 are both 1; adding up to 3 they are
+    1 and 2). In an exposed line the cell suppressed next is, first, one that also sits
+    in another exposed line (one cell protects two lines), then the smallest non-zero
+    count. Zeros are never suppressed: if only zeros are left, the suppressed counts
+    add up to the line's total, which is then itself small.
     """
     lines_of: dict[tuple[int, int], list[int]] = {}
     for k, line in enumerate(lines):
         for cell in line:
             lines_of.setdefault(cell, []).append(k)
 
-    def n_suppressed(k: int) -> int:
-        return sum(bool(suppressed[c]) for c in lines[k])
+    def exposed(k: int) -> bool:
+        hidden = [c for c in lines[k] if suppressed[c]]
+        if len(hidden) == 1:
+            return True
+        if len(hidden) < 2 or any(np.isnan(values[c]) for c in hidden):
+            return False  # cells hidden before this call: the call that hid them judged them
+        return sum(values[c] for c in hidden) < min_total
 
     changed = True
     while changed:
         changed = False
         for k, line in enumerate(lines):
-            if n_suppressed(k) != 1:
+            if not exposed(k):
                 continue
             candidates = [c for c in line if not suppressed[c] and values[c] > 0]  # NaN > 0 is False
             if not candidates:
                 continue
 
             def cost(cell):
-                exposed = sum(n_suppressed(other) == 1 for other in lines_of[cell] if other != k)
-                return (-exposed, values[cell])
+                others = sum(exposed(other) for other in lines_of[cell] if other != k)
+                return (-others, values[cell])
 
             suppressed[min(candidates, key=cost)] = True
             changed = True
@@ -165,9 +174,12 @@ def suppress_small_cells(
     Secondary suppression: a *line* is a row or a column of a cross-tab (always: its
     margins are usually published elsewhere) or the count column of a long table with a
     known total, together with its total cell when the table has one. While some line
-    has exactly one suppressed cell, another non-zero count in that line is suppressed
-    as well (preferring one that also protects another line, then the smallest), so
-    no suppressed value equals a published total minus published cells. Zeros are
+    has exactly one suppressed cell, or suppressed cells adding up to less than
+    ``min_cell`` (two hidden cells adding up to 2 would both be 1), another non-zero
+    count in that line is suppressed as well (preferring one that also protects another
+    line, then the smallest), so no suppressed value equals a published total minus
+    published cells, and the hidden part of every total is itself at least ``min_cell``
+    (docs/disclosure.md). Zeros are
     never suppressed: in a line whose other counts are all zero the suppressed count
     equals the line's total, which is itself small and must not be published.
 
@@ -223,7 +235,7 @@ def suppress_small_cells(
     elif len(cell_cols) == 1 and (total_known if total_known is not None else t_row is not None):
         j = cell_cols[0]
         lines.append([(i, j) for i in cell_rows] + ([(t_row, j)] if t_row is not None else []))
-    _secondary(values, suppressed, lines)
+    _secondary(values, suppressed, lines, min_total=min_cell)
 
     out = table.copy()
     for j, col in enumerate(count_columns):
@@ -292,3 +304,38 @@ def suppress_small_groups(
             out[col] = out[col].astype(object)
             out.loc[small, col] = SUPPRESSED
     return out
+
+
+def protect_line(counts: Sequence, hidden: Sequence, *, min_cell: int = 5) -> np.ndarray:
+    """Secondary suppression of one line whose total is published, some cells already hidden.
+
+    The cells of a line (the groups' counts of one option, adding up to the cohort's)
+    may have been hidden by other rules first (a group too small to show, its own
+    table's lines), so their values are known here but not shown. Further non-zero
+    cells are hidden until the line has no single hidden cell and its hidden cells add
+    up to at least ``min_cell`` (as :func:`suppress_small_cells` does for cells it hides
+    itself).
+
+    Parameters
+    ----------
+    counts : sequence of numbers
+        The unsuppressed counts of the line's cells (not its total).
+    hidden : sequence of bool
+        The cells hidden already.
+    min_cell : int
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        The cells to hide: ``hidden`` and those hidden now.
+
+    Examples
+    --------
+    >>> protect_line([1, 1, 5, 0, 1], [True, True, False, False, True]).tolist()
+    [True, True, True, False, True]
+    """
+    values = np.asarray(pd.to_numeric(pd.Series(list(counts), dtype=object), errors="coerce"), dtype=float)
+    values = values.reshape(-1, 1)
+    suppressed = np.asarray(list(hidden), dtype=bool).reshape(-1, 1) | ((values >= 1) & (values < min_cell))
+    _secondary(values, suppressed, [[(i, 0) for i in range(len(values))]], min_total=min_cell)
+    return suppressed[:, 0]

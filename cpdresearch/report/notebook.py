@@ -10,6 +10,8 @@ Examples
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +20,8 @@ from .. import paths
 from .safe_text import escape_html, escape_markdown
 
 __all__ = [
-    "markdown", "note", "show_section", "show_sections", "show", "saved_figure", "resolve_study_dir",
+    "markdown", "note", "show_section", "show_sections", "show", "saved_figure", "figure_alt_text",
+    "resolve_study_dir",
     "default_output_dir", "study_banner", "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
 ]
 
@@ -59,7 +62,26 @@ def saved_figure(written: dict, name: str):
     from IPython.display import Image
 
     path = written.get(f"figures/{name}")
-    return Image(filename=str(path)) if path is not None else None
+    if path is None:
+        return None
+    return Image(filename=str(path), metadata={"alt": figure_alt_text(path)})
+
+
+def figure_alt_text(path) -> str:
+    """A saved figure's description (its PNG ``Description``), for the image's alt text.
+
+    Examples
+    --------
+    >>> figure_alt_text("no-such-file.png")
+    'Chart'
+    """
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as image:
+            return str(image.info.get("Description") or "Chart")
+    except (OSError, ValueError):
+        return "Chart"
 
 
 def resolve_study_dir(study_dir: str | Path) -> Path:
@@ -212,7 +234,7 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     Examples
     --------
     >>> html = show_table(pd.DataFrame({"option": ["x"], "count": ["c"]}), rename={"option": "Option"})
-    >>> "<th>Option</th>" in html.data and "<td>c</td>" in html.data
+    >>> '<th class="text">Option</th>' in html.data and "<td>c</td>" in html.data
     True
     """
     from IPython.display import HTML
@@ -229,10 +251,42 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     shown = format_table(table, percent_columns=[c for c in percent_columns if c in table.columns])
     if rename:
         shown = shown.rename(columns=rename)
-    html = shown.to_html(index=False, border=0, classes="cpd-table", na_rep="", escape=True)
+    html = _mark_text_columns(shown.to_html(index=False, border=0, classes="cpd-table", na_rep="", escape=True),
+                              _text_columns(shown))
     if caption:
         html = f"<p><em>{escape_html(caption)}</em></p>" + html
     return HTML(html)
+
+
+def _text_columns(shown: pd.DataFrame) -> list[int]:
+    """Positions of columns holding words (labels, names), not numbers: read left-aligned."""
+    out = []
+    for j, column in enumerate(shown.columns):
+        values = [str(v).strip() for v in shown[column] if str(v).strip() not in ("", "c", "nan", "None")]
+        numeric = [v for v in values if re.fullmatch(r"[<>]?[-+]?[\d,]*\.?\d+%?", v)]
+        if values and len(numeric) < len(values):
+            out.append(j)
+    return out
+
+
+def _mark_text_columns(html: str, positions: list[int]) -> str:
+    """Give the cells (and headers) of text columns ``class="text"``, for the stylesheet.
+
+    Examples
+    --------
+    >>> _mark_text_columns("<tr><th>a</th><th>b</th></tr><tr><td>x</td><td>1</td></tr>", [0])
+    '<tr><th class="text">a</th><th>b</th></tr><tr><td class="text">x</td><td>1</td></tr>'
+    """
+    if not positions:
+        return html
+    wanted = set(positions)
+
+    def row(match):
+        cells = iter(range(10 ** 6))
+        return re.sub(r"<(td|th)(?=[ >])", lambda m: f'<{m.group(1)} class="text"' if next(cells) in wanted
+                      else m.group(0), match.group(0))
+
+    return re.sub(r"<tr[^>]*>.*?</tr>", row, html, flags=re.S)
 
 
 def markdown(text: str | None):

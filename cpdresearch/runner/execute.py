@@ -210,7 +210,7 @@ def _notebook_process(spec: dict, conn, tmp_nb: str, tmp_html: str, log_path: st
                 break
         sys.stdout.flush()
         nbformat.write(nb, tmp_nb)
-        _write_text(tmp_html, render_report(nb, title=f"{spec.cohort} / {spec.notebook}", error=error,
+        _write_text(tmp_html, render_report(nb, title=page_title(nb, spec), error=error,
                                            banner=_banner(spec)))
         conn.send(("done", error))
     except BaseException as exc:  # the runner's own machinery failed: report it, not a hang
@@ -346,6 +346,36 @@ def _report_exporter_class():
             return _FOCUSABLE_DIV.sub('<div tabindex="0"', html), resources
 
     return ReportExporter
+
+
+def notebook_title(notebook, default: str) -> str:
+    """A notebook's name in words: the text of its first Markdown heading.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Intro"),
+    ...                                       nbformat.v4.new_markdown_cell("# CPD *staff* survey\\nText")])
+    >>> notebook_title(nb, "01_survey")
+    'CPD staff survey'
+    >>> notebook_title(nbformat.v4.new_notebook(), "01_survey")
+    '01_survey'
+    """
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        for line in str(cell.get("source", "")).splitlines():
+            if line.startswith("#"):
+                text = re.sub(r"[*_`]", "", line.lstrip("#")).strip()
+                if text:
+                    return text
+    return default
+
+
+def page_title(notebook, spec) -> str:
+    """A report's page title in words: the notebook's heading and the cohort's title."""
+    cohort = getattr(spec, "cohort_title", None) or spec.cohort
+    return f"{notebook_title(notebook, spec.notebook)} \u2014 {cohort}"
 
 
 def render_report(notebook, *, title: str, error: dict | None = None, banner: str | None = None) -> str:
@@ -557,7 +587,7 @@ def _write_partial(spec: RunSpec, notebook_text: str | None, cells: dict, error:
             nb.cells[index - 1] = cell
         if notebook_text:
             nbformat.write(nb, tmp_nb)
-        _write_text(tmp_html, render_report(nb, title=f"{spec.cohort} / {spec.notebook}", error=error,
+        _write_text(tmp_html, render_report(nb, title=page_title(nb, spec), error=error,
                                            banner=_banner(spec)))
         return ""
     except Exception as exc:

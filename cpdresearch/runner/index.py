@@ -1,7 +1,8 @@
 """``index.html``: the page an analyst opens first.
 
-Every cohort x notebook with its status, duration, headline key figures and links to its
-report, notebook and log. One self-contained file with relative links and no scripts, so
+The cohorts side by side in one comparison table of their key figures (named in words,
+rates as whole percentages), then every cohort x notebook with its status, its report
+(named by the notebook's first heading) and, secondary, its notebook and log. One self-contained file with relative links and no scripts, so
 it works offline, from a shared drive or a zip, and on a phone.
 """
 from __future__ import annotations
@@ -49,6 +50,94 @@ def format_duration(seconds: float | None) -> str | None:
     return f"{int(seconds // 60)} min {int(round(seconds % 60))} s"
 
 
+def figure_name(key: str) -> str:
+    """A key figure's name in words.
+
+    Examples
+    --------
+    >>> figure_name("n_respondents"), figure_name("response_rate"), figure_name("most_ticked.barriers")
+    ('Respondents', 'Response rate', 'Most ticked: barriers')
+    """
+    head, _, tail = key.partition(".")
+    words = head[2:] if head.startswith("n_") else head
+    text = words.replace("_", " ").strip().capitalize()
+    return f"{text}: {tail.replace('_', ' ')}" if tail else text
+
+
+def comparison_value(key: str, value) -> str:
+    """A key figure as the reports print it: shares and rates as whole percentages,
+    other fractions to two decimals, counts with thousands separators.
+
+    Examples
+    --------
+    >>> comparison_value("response_rate", 0.534), comparison_value("alpha", 0.7712), comparison_value("n", 250)
+    ('53%', '0.77', '250')
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return format_value(value)
+    if isinstance(value, float) and any(w in key.split(".")[0] for w in ("rate", "share", "pct", "percent")) \
+            and 0 <= value <= 1:
+        return f"{value:.0%}"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}"
+    return format_value(int(value) if isinstance(value, float) else value)
+
+
+def comparison_table(manifest: dict, *, cohort_titles: dict[str, str], notebook_titles: dict[str, str]) -> dict:
+    """Key figures of every cohort side by side: ``{"cohorts": [...], "groups": [(notebook
+    title, [(figure name, [value per cohort])])]}``; yes/no flags are left out.
+
+    Examples
+    --------
+    >>> m = {"runs": [{"cohort": "a", "notebook": "01", "status": "succeeded", "key_figures": {"response_rate": 0.5}},
+    ...               {"cohort": "b", "notebook": "01", "status": "succeeded", "key_figures": {"response_rate": 0.25}}]}
+    >>> comparison_table(m, cohort_titles={"a": "A", "b": "B"}, notebook_titles={"01": "Survey"})["groups"]
+    [('Survey', [('Response rate', ['50%', '25%'])])]
+    """
+    runs = [r for r in manifest.get("runs", []) if r.get("status") == "succeeded"]
+    cohorts = [c for c in cohort_titles if any(r["cohort"] == c for r in runs)]
+    cohorts += sorted({r["cohort"] for r in runs} - set(cohorts))
+    groups = []
+    for notebook in sorted({r["notebook"] for r in runs}):
+        values: dict[str, dict] = {}
+        for r in runs:
+            if r["notebook"] != notebook:
+                continue
+            for key, value in headline_figures(r.get("key_figures") or {}):
+                if not isinstance(value, bool):
+                    values.setdefault(key, {})[r["cohort"]] = value
+        rows = [(figure_name(k), [comparison_value(k, v.get(c)) for c in cohorts]) for k, v in values.items()]
+        if rows:
+            groups.append((notebook_titles.get(notebook, notebook), rows))
+    return {"cohorts": [cohort_titles.get(c, c) for c in cohorts], "groups": groups}
+
+
+def notebook_titles_from(notebooks_dir: Path, names) -> dict[str, str]:
+    """Each notebook's name in words, from its first Markdown heading (else its file name)."""
+    import json
+    import re
+
+    out = {}
+    for name in names:
+        path = Path(notebooks_dir) / f"{name}.ipynb"
+        title = name
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            cells = []
+        for cell in cells:
+            if cell.get("cell_type") != "markdown":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            heading = next((ln for ln in source.splitlines() if ln.startswith("#")), None)
+            if heading and re.sub(r"[*_`#]", "", heading).strip():
+                title = re.sub(r"[*_`]", "", heading.lstrip("#")).strip()
+                break
+        out[name] = title
+    return out
+
+
 def headline_figures(key_figures: dict) -> list[tuple[str, object]]:
     """Key figures in the order the index shows them: counts (``n_...``) first, flags last.
 
@@ -62,11 +151,12 @@ def headline_figures(key_figures: dict) -> list[tuple[str, object]]:
 
 
 def render_index(manifest: dict, *, cohort_titles: dict[str, str] | None = None,
-                 planned: list[str] | None = None) -> str:
+                 planned: list[str] | None = None, notebook_titles: dict[str, str] | None = None) -> str:
     """The HTML of the index for ``manifest``.
 
     ``planned`` (``cohort/notebook`` keys) adds runs that have no record yet as "not run",
-    so an interrupted batch shows what is missing.
+    so an interrupted batch shows what is missing. ``notebook_titles`` names notebooks in
+    words; by default each notebook's first heading in ``paths.NOTEBOOKS``.
 
     Examples
     --------
@@ -87,6 +177,8 @@ def render_index(manifest: dict, *, cohort_titles: dict[str, str] | None = None,
     for key in planned or []:
         cohort, notebook = key.split("/", 1)
         records.setdefault((cohort, notebook), {"cohort": cohort, "notebook": notebook, "status": "not_run"})
+    if notebook_titles is None:
+        notebook_titles = notebook_titles_from(paths.NOTEBOOKS, {nb for _, nb in records})
     order = list(cohort_titles)
     cohorts: dict[str, list] = {}
     for (cohort, notebook), r in sorted(records.items(),
@@ -95,10 +187,11 @@ def render_index(manifest: dict, *, cohort_titles: dict[str, str] | None = None,
         figures = headline_figures(r.get("key_figures") or {})
         error = r.get("error") or {}
         cohorts.setdefault(cohort, []).append({
-            "notebook": notebook, "status": r.get("status", "not_run"),
+            "notebook": notebook, "title": notebook_titles.get(notebook, notebook),
+            "status": r.get("status", "not_run"),
             "duration": format_duration(r.get("duration_s")),
-            "figures": [(name.replace("_", " "), format_value(v)) for name, v in figures[:HEADLINE_FIGURES]],
-            "more_figures": [(name.replace("_", " "), format_value(v)) for name, v in figures[HEADLINE_FIGURES:]],
+            "figures": [(figure_name(name), comparison_value(name, v)) for name, v in figures[:HEADLINE_FIGURES]],
+            "more_figures": [(figure_name(name), comparison_value(name, v)) for name, v in figures[HEADLINE_FIGURES:]],
             "error": error.get("summary") and f"{error.get('summary')} (cell {error.get('cell') or '?'})",
             "html": outputs.get("html"), "notebook_link": outputs.get("notebook"), "log": outputs.get("log"),
         })
@@ -109,6 +202,8 @@ def render_index(manifest: dict, *, cohort_titles: dict[str, str] | None = None,
         study=manifest.get("study", {}), run_id=manifest.get("run_id"), finished=manifest.get("finished"),
         package_version=manifest.get("package_version"), totals=sorted(totals.items()),
         cohorts=[{"name": c, "title": cohort_titles.get(c, c), "runs": runs} for c, runs in cohorts.items()],
+        comparison=comparison_table(manifest, cohort_titles={c: cohort_titles.get(c, c) for c in cohorts},
+                                    notebook_titles=notebook_titles),
     )
 
 

@@ -102,6 +102,16 @@ def flatten_key_figures(figures: dict, prefix: str = "") -> dict:
     return flat
 
 
+def rounded_figure(figure: str, value):
+    """A key figure rounded as the reports print it: shares and rates to whole percentages
+    (two decimals of the fraction), other non-integer numbers to two decimals."""
+    if isinstance(value, bool) or not isinstance(value, float):
+        return value
+    if value != value:  # NaN
+        return value
+    return round(value, 2)
+
+
 def summary_table(manifest: dict):
     """Key figures of every successful run, long format: cohort, notebook, figure, value.
 
@@ -112,10 +122,14 @@ def summary_table(manifest: dict):
     ...               {"cohort": "all", "notebook": "01_survey", "status": "failed", "key_figures": {}}]}
     >>> summary_table(m).to_dict("records")
     [{'cohort': 'mash', 'notebook': '01_survey', 'figure': 'respondents', 'value': 41}]
+    >>> rounded_figure("response_rate", 0.5324675), rounded_figure("alpha", 0.85237), rounded_figure("n", 41)
+    (0.53, 0.85, 41)
+
+    Values are rounded as the reports print them (:func:`rounded_figure`).
     """
     import pandas as pd
 
-    rows = [{"cohort": r["cohort"], "notebook": r["notebook"], "figure": figure, "value": value}
+    rows = [{"cohort": r["cohort"], "notebook": r["notebook"], "figure": figure, "value": rounded_figure(figure, value)}
             for r in manifest["runs"] if r.get("status") == "succeeded"
             for figure, value in flatten_key_figures(r.get("key_figures") or {}).items()]
     table = pd.DataFrame(rows, columns=["cohort", "notebook", "figure", "value"])

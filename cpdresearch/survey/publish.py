@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..report import suppress_small_cells, suppress_small_groups
+from ..report import protect_line, suppress_small_cells, suppress_small_groups
 
 __all__ = ["published_tables", "survey_key_figures", "ticks_table", "hide_derived"]
 
@@ -18,8 +18,24 @@ _ITEM_STATS = ["mean", "sd", "median", "median_label", "ci_low", "ci_high"]
 _TOP = ["top_share", "top_ci_low", "top_ci_high"]
 
 
-def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """Likert summary: group statistics, and below / neutral / above counts per row."""
+def _items(table: pd.DataFrame, min_cell: int, distribution: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Likert summary: group statistics, and below / neutral / above counts per row.
+
+    Each row is one line (an item's answers, in the cohort or in one group): its level
+    counts are suppressed as the levels table suppresses them (``distribution``, the
+    row's unsuppressed level counts), and then, by the rule of docs/disclosure.md:
+
+    - every statistic of the line (mean, SD, median, interval) is hidden when one of its
+      level counts is: with ``n`` and the shown counts, each is one more equation in the
+      hidden ones, and few integer combinations fit;
+    - a below / neutral / above count (and the upper-levels count) is hidden when it
+      holds some of the hidden levels but not all: it would single them out. Holding
+      all of them, it is their total, which ``n`` minus the shown levels gives anyway
+      (at least ``min_cell``), and holding none it is the sum of shown counts.
+
+    The rule reads the line's own answers only, so a group's row in a by-group table and
+    the same group's own cohort report hide the same cells.
+    """
 
     if table.empty:
         return table
@@ -31,36 +47,127 @@ def _items(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
         table.insert(table.columns.get_loc(f"pct_{s}"), f"count_{s}",
                      (table[f"pct_{s}"] * table["n"] / 100).round().astype("Int64"))
     stats = [c for c in _ITEM_STATS + _TOP if c in table.columns] + [f"pct_{s}" for s in sides]
+    # A group too small to show hides its splits too, zeros included.
+    stats += [c for c in ("top_count", *(f"count_{s}" for s in sides)) if c in table.columns]
     out = suppress_small_groups(table, n_column="n", min_cell=min_cell, stat_columns=stats)
-    if sides:
-        # A row is a line whose total is n: below + neutral + above = n.
-        counts = out[[f"count_{s}" for s in sides] + ["n"]]
-        counts = suppress_small_cells(counts, min_cell=min_cell, total_column="n")
-        for s in sides:
-            out[f"count_{s}"] = counts[f"count_{s}"]
-            hidden = counts[f"count_{s}"].astype(str) == "c"
-            if hidden.any():
-                out[f"pct_{s}"] = out[f"pct_{s}"].astype(object)
-                out.loc[hidden, f"pct_{s}"] = "c"
-    if "top_count" in out.columns:
-        # Upper levels against the rest: a line of two cells whose total is n. Hidden when
-        # either cell is small, or when the same count is hidden as count_above.
-        top = pd.to_numeric(table["top_count"], errors="coerce")
-        rest = pd.to_numeric(table["n"], errors="coerce") - top
-        hidden = ((top >= 1) & (top < min_cell)) | ((rest >= 1) & (rest < min_cell))
-        if "count_above" in out.columns:
-            hidden |= out["count_above"].astype(str) == "c"
-        hidden |= out["n"].astype(str) == "c"
-        if hidden.any():
-            out = out.astype({c: object for c in ["top_count", *_TOP]})
-            out.loc[hidden.to_numpy(), ["top_count", *_TOP]] = "c"
-    if sides:
-        # Policy: a statistic computed from a line with a hidden count is hidden with it.
-        # With n and the shown counts, a mean (or median, or SD) is one more equation in
-        # the hidden counts, and a few integer combinations fit: they would come back.
-        hidden = out[[f"count_{s}" for s in sides]].astype(str).eq("c").any(axis=1)
-        out = hide_derived(out, hidden)
+    if distribution is not None and not distribution.empty:
+        out = _hide_by_levels(out, distribution, min_cell, sides)
+    # A line whose level counts are not at hand here: a small split still hides the line.
+    splits = [c for c in ("top_count", *(f"count_{s}" for s in sides)) if c in out.columns]
+    if splits:
+        values = out[splits].apply(pd.to_numeric, errors="coerce")
+        out = hide_derived(out, ((values >= 1) & (values < min_cell)).any(axis=1))
     out = _non_response(out, min_cell)
+    return out
+
+
+def _hidden_levels(distribution: pd.DataFrame, min_cell: int) -> dict:
+    """``{(group, item): (hidden codes, codes)}`` of each line as the levels table hides it."""
+    keys = [c for c in ("group", "item") if c in distribution.columns]
+    out = {}
+    for key, part in _levels(distribution, min_cell).groupby(keys, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        key = (str(key[0]), str(key[1])) if len(keys) == 2 else (None, str(key[0]))
+        codes = sorted(int(c) for c in part["code"])
+        hidden = {int(c) for c, v in zip(part["code"], part["count"]) if str(v) == "c"}
+        out[key] = (hidden, codes)
+    return out
+
+
+def _hide_by_levels(out: pd.DataFrame, distribution: pd.DataFrame, min_cell: int, sides: list) -> pd.DataFrame:
+    lines = _hidden_levels(distribution, min_cell)
+    if "by" in out.columns:
+        groups = out["by"].astype(str) + "\x1f" + out["group"].astype(str)
+    else:
+        groups = pd.Series([None] * len(out), index=out.index)
+    derived = pd.Series(False, index=out.index)
+    split_hidden = {s: pd.Series(False, index=out.index) for s in [*sides, "top"]}
+    for i, g, item in zip(out.index, groups, out["item"].astype(str)):
+        hidden, codes = lines.get((g, item), (set(), []))
+        if not hidden:
+            continue
+        derived[i] = True
+        k, mid = len(codes), len(codes) // 2
+        parts = {"below": codes[:mid], "neutral": codes[mid:mid + 1] if k % 2 else [],
+                 "above": codes[mid + k % 2:], "top": codes[mid + k % 2:]}
+        for s in split_hidden:
+            inside = hidden & set(parts.get(s, []))
+            split_hidden[s][i] = bool(inside) and inside != hidden
+    stat_columns = [c for c in _ITEM_STATS if c in out.columns]
+    out = out.astype({c: object for c in out.columns if c in stat_columns or c.startswith(("pct_", "count_"))
+                      or c in _TOP or c == "top_count"})
+    out.loc[derived, stat_columns] = "c"
+    for s, mask in split_hidden.items():
+        columns = ["top_count", *_TOP] if s == "top" else [f"count_{s}", f"pct_{s}"]
+        columns = [c for c in columns if c in out.columns]
+        out.loc[mask, columns] = "c"
+    if "top_share" in out.columns:
+        # The share's interval is a statistic of the line too; the share is count / n.
+        out.loc[derived, [c for c in ("top_ci_low", "top_ci_high") if c in out.columns]] = "c"
+    return out
+
+
+def _groups_add_up(by_group: pd.DataFrame, raw: pd.DataFrame, totals: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Secondary suppression across groups: the groups' counts of an option add up to the
+    cohort's count (published in ``totals``), so a group's hidden count is never the only
+    hidden part of that total, nor are hidden parts adding up to less than ``min_cell``
+    (``raw``: the unsuppressed by-group table, row for row)."""
+    if by_group.empty or totals is None or totals.empty:
+        return by_group
+    shown_total = set(totals.loc[~totals["count"].astype(str).eq("c"), "option"].astype(str))
+    derived = [c for c in ("share", "ci_low", "ci_high") if c in by_group.columns]
+    out = by_group.astype({c: object for c in ["count", *derived]})
+    for (_, option), idx in out.groupby(["by", "option"], sort=False).groups.items():
+        if str(option) not in shown_total:
+            continue  # a hidden total is no line a reader can use
+        gone = protect_line(raw.loc[idx, "count"], out.loc[idx, "count"].astype(str).eq("c"), min_cell=min_cell)
+        out.loc[idx[gone], ["count", *derived]] = "c"
+    return out
+
+
+def _by_attribute(table: pd.DataFrame, distribution_by_group: dict) -> pd.DataFrame | None:
+    """The level counts of every (group, item) line of a by-group table, groups keyed by
+    ``"<attribute>\x1f<group>"`` so that groups of two attributes with one name differ."""
+    parts = [d.assign(group=str(a) + "\x1f" + d["group"].astype(str))
+             for a, d in (distribution_by_group or {}).items() if d is not None and not d.empty]
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _by_group_lines(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Group sizes of one item add up to the item's ``n``: a hidden size gets a second
+    one hidden beside it (with what would give it back: its splits, its statistics and
+    its answers missing). Statistics follow the line rule of :func:`_items`."""
+    if table.empty:
+        return table
+    out = table
+    parts = []
+    for _, part in out.groupby(["by", "item"], sort=False):
+        sizes = suppress_small_cells(part[["n"]], min_cell=min_cell, count_columns=["n"], total_known=True)
+        newly = sizes["n"].astype(str).eq("c") & ~part["n"].astype(str).eq("c")
+        part = part.copy()
+        part["n"] = sizes["n"]
+        if newly.any():
+            part = hide_derived(part, newly)
+            missing = [c for c in part.columns if c == "n_missing" or c.startswith("n_")]
+            part = part.astype({c: object for c in missing})
+            part.loc[newly, missing] = "c"
+        parts.append(part)
+    return pd.concat(parts).loc[out.index]
+
+
+def _test_sizes(table: pd.DataFrame) -> pd.DataFrame:
+    """A test's ``n`` is published only when no group was left out of it.
+
+    With groups left out, the item's ``n`` minus the test's would give the size of the
+    groups too small to test.
+    """
+    if table.empty or "groups_excluded" not in table.columns:
+        return table
+    excluded = pd.to_numeric(table["groups_excluded"], errors="coerce").fillna(0) > 0
+    if not excluded.any():
+        return table
+    out = table.astype({"n": object})
+    out.loc[excluded, "n"] = "c"
     return out
 
 
@@ -86,22 +193,26 @@ def hide_derived(items: pd.DataFrame, hidden) -> pd.DataFrame:
 
 def _non_response(out: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Counts of those who gave no rating: blank and each declared non-substantive answer
-    (``n_blank``, ``n_<slug>``) are a line whose total is ``n_missing``."""
+    (``n_blank``, ``n_<slug>``) are a line whose total is ``n_missing``.
+
+    ``n_missing`` itself is the respondents minus ``n``, both published (the report's
+    header, ``response_rates``), so hiding it would hide nothing: it is shown wherever
+    ``n`` is, whatever its size (docs/disclosure.md), and hidden with ``n``. Its split
+    into reasons is suppressed as a line; when ``n_missing`` is small, the whole split is
+    hidden, zeros included (a zero beside one hidden part would give that part back).
+    """
     parts = [c for c in out.columns if c.startswith("n_") and c not in ("n_missing",)]
     missing = pd.to_numeric(out["n_missing"], errors="coerce")
-    if not parts:
-        out["n_missing"] = suppress_small_cells(out[["n_missing"]], min_cell=min_cell)["n_missing"]
-        return out
-    line = suppress_small_cells(out[[*parts, "n_missing"]], min_cell=min_cell, total_column="n_missing")
-    for c in [*parts, "n_missing"]:
-        out[c] = line[c]
-    # n_missing is also the group's respondents minus n, both published elsewhere: when it
-    # is small, a zero beside one hidden part would give that part back, so the whole
-    # split is hidden, zeros included.
-    few = ((missing >= 1) & (missing < min_cell)).to_numpy()
-    if few.any():
-        out = out.astype({c: object for c in parts})
-        out.loc[few, parts] = "c"
+    shown = out["n_missing"].astype(object).where(~out["n"].astype(str).eq("c"), "c")
+    if parts:
+        line = suppress_small_cells(out[[*parts, "n_missing"]], min_cell=min_cell, total_column="n_missing")
+        for c in parts:
+            out[c] = line[c]
+        few = ((missing >= 1) & (missing < min_cell)).to_numpy() | shown.astype(str).eq("c").to_numpy()
+        if few.any():
+            out = out.astype({c: object for c in parts})
+            out.loc[few, parts] = "c"
+    out["n_missing"] = shown
     return out
 
 
@@ -268,8 +379,9 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
 
     r = results
     tables: dict[str, pd.DataFrame] = {
-        "survey_items": _items(r.items, min_cell),
-        "survey_items_by_group": _items(r.items_by_group, min_cell),
+        "survey_items": _items(r.items, min_cell, r.distribution),
+        "survey_items_by_group": _items(r.items_by_group, min_cell, _by_attribute(r.items_by_group,
+                                                                                 r.distribution_by_group)),
         "survey_levels": _levels(r.distribution, min_cell),
         "survey_levels_by_group": _pooled_levels(r.distribution_pooled_by_group, min_cell, r.min_group),
         "reliability": _reliability(r.reliability, min_cell),
@@ -280,19 +392,23 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "group_differences": (r.group_differences.sort_values("p_adjusted", kind="stable", na_position="last")
                               .reset_index(drop=True) if not r.group_differences.empty else r.group_differences),
     }
+    tables["survey_items_by_group"] = _by_group_lines(tables["survey_items_by_group"], min_cell)
+    tables["group_differences"] = _test_sizes(tables["group_differences"])
     levels = tables["survey_levels"]
     hidden_items: set = set()
     if not levels.empty and not tables["survey_items"].empty:
         # An item whose level table hides a count has its derived statistics hidden too.
-        hidden_items = set(levels.loc[levels["count"].astype(str) == "c", "item"])
+        # (survey_items hides them itself, by the same line rule.)
         items = tables["survey_items"]
-        tables["survey_items"] = hide_derived(items, items["item"].isin(hidden_items))
+        hidden_items = set(items.loc[items["mean"].astype(str) == "c", "item"]) if "mean" in items else set()
     required = {"survey_items", "group_differences", "reliability", "response_rates"}
     for select in r.selects:
         name = ticks_table(select)
         required.add(name)
-        tables[name] = _with_columns(_shares(r.ticks.get(select, pd.DataFrame()), min_cell), _CONTRACT["ticks"])
-        tables[f"{name}_by_group"] = _shares(r.ticks_by_group.get(select, pd.DataFrame()), min_cell)
+        ticks = _shares(r.ticks.get(select, pd.DataFrame()), min_cell)
+        tables[name] = _with_columns(ticks, _CONTRACT["ticks"])
+        raw = r.ticks_by_group.get(select, pd.DataFrame())
+        tables[f"{name}_by_group"] = _groups_add_up(_shares(raw, min_cell), raw, ticks, min_cell)
         tables[f"{name}_differences"] = r.tick_differences.get(select, pd.DataFrame())
         tables[f"{name}_pairs"] = _pairs(r.tick_pairs.get(select, pd.DataFrame()), min_cell)
     tables["working_vs_wished"] = (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
@@ -320,6 +436,16 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         if hide.any():
             priorities = priorities.astype({c: object for c in ("mean", "ci_low", "ci_high")})
             priorities.loc[hide, ["mean", "ci_low", "ci_high"]] = "c"
+            tables["working_vs_wished"] = priorities
+    wish = tables.get(ticks_table(r.wish_select)) if r.wish_select else None
+    if not priorities.empty and wish is not None and "option" in priorities.columns:
+        # The comparison repeats each wish count: hidden where the wish list hides it.
+        gone = set(wish.loc[wish["count"].astype(str) == "c", "option"].astype(str))
+        hide = priorities["option"].astype(str).isin(gone)
+        if hide.any():
+            columns = [c for c in ("wish_count", "wish_share", "wish_ci_low", "wish_ci_high") if c in priorities]
+            priorities = priorities.astype({c: object for c in columns})
+            priorities.loc[hide, columns] = "c"
             tables["working_vs_wished"] = priorities
     if not priorities.empty:
         # A quadrant is read off the mean and the share: hidden with either of them.

@@ -216,7 +216,13 @@ def reading_guide(report: SurveyReport) -> str:
                  "answers when they differ).")
     hidden = (f"counts from 1 to {report.min_cell - 1}" if report.min_cell > 2 else "counts of 1")
     lines.append(f"- **c**: a number hidden to protect confidentiality: {hidden}, and anything that would let "
-                 "you work them out, such as a percentage or another cell of the same total.")
+                 "you work them out from this report: a percentage, another cell of the same total (so that what "
+                 f"is hidden of a total is at least {report.min_cell}), the mean, median and spread of a question "
+                 "whose answers include a hidden count, and the number tested when a group was too small to "
+                 "test. *Answers missing* is shown whatever its size, because it is the respondents minus the "
+                 "answers, both shown; why they are missing is hidden when few. Reports of different "
+                 "cohorts of one run are not yet protected against each other: a count hidden here can sometimes "
+                 "be worked out from another cohort's report, so publish one cohort's report at a time.")
     lines.append("- **Adjusted p-value**: many comparisons were made at once, so p-values are adjusted (Holm's "
                  "method) to keep chance findings out. We call a difference clear when the adjusted p-value is "
                  "below 0.05. The **effect size** says how big the difference is, which matters more than the "
