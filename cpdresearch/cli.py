@@ -13,6 +13,8 @@ from pathlib import Path
 from . import paths
 from .errors import DataError
 
+__all__ = ["DESCRIPTION", "build_parser", "build_parser", "main"]
+
 #: What ``cpdresearch --help`` says first (plain text: argparse shows it as written).
 DESCRIPTION = ("Analyse a council's children's social care CPD evidence: check a study folder, "
                "write a synthetic one, and run every report notebook for every cohort.")

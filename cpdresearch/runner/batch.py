@@ -14,6 +14,8 @@ from .. import paths
 from .execute import DEFAULT_PRELOAD, start_preloaded
 from .plan import discover_notebooks, notebook_imports, plan_runs, sha256_file
 
+__all__ = ["default_run_id", "run_batch"]
+
 
 def default_run_id() -> str:
     """A timestamp run id, UTC, sortable: ``20261123-031700``."""

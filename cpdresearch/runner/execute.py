@@ -37,6 +37,12 @@ from pathlib import Path
 from .. import paths
 from .plan import RunSpec
 
+__all__ = [
+    "DEFAULT_PRELOAD", "KERNEL_START_ATTEMPTS", "TIMEOUT_GRACE", "PRELOAD_ENV", "PROCESS_ENV",
+    "KernelStartError", "RunStopped", "start_preloaded", "warm_up", "inject_parameters", "error_record",
+    "describe_error", "notebook_title", "page_title", "render_report", "execute_run", "read_key_figures",
+]
+
 #: Imported by the preloaded process whatever the notebooks import: the libraries every
 #: report notebook uses. ``cpdresearch`` itself imports its submodules lazily.
 DEFAULT_PRELOAD: tuple[str, ...] = ("numpy", "pandas", "matplotlib.pyplot", "seaborn", "cpdresearch",

@@ -13,6 +13,11 @@ from .. import paths
 from ..outputs import write_text
 from .manifest import flatten_key_figures
 
+__all__ = [
+    "INDEX", "HEADLINE_FIGURES", "format_value", "format_duration", "figure_name", "comparison_value",
+    "comparison_table", "notebook_titles_from", "headline_figures", "render_index", "write_index",
+]
+
 INDEX = "index.html"
 #: Headline figures shown per run on the index; the rest are in summary.csv.
 HEADLINE_FIGURES = 4

@@ -21,6 +21,12 @@ from pathlib import Path
 from .. import __version__, paths
 from ..outputs import write_table, write_text
 
+__all__ = [
+    "MANIFEST", "SUMMARY", "MANIFEST_VERSION", "git_commit", "read_manifest", "new_manifest",
+    "record_run", "write_manifest", "flatten_key_figures", "rounded_figure", "summary_table",
+    "write_summary",
+]
+
 MANIFEST = "manifest.json"
 SUMMARY = "summary.csv"
 #: Manifest layout version, bumped on incompatible changes.

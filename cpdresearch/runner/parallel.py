@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from .execute import RunStopped, describe_error, execute_run
 from .plan import RunSpec
 
+__all__ = ["run_locally", "run_on_dask"]
+
 
 def _lost(spec: RunSpec, exc: BaseException) -> dict:
     """The record of a run whose worker was lost before it could report."""

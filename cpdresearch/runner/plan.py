@@ -22,6 +22,11 @@ from pathlib import Path
 from .. import paths
 from ..errors import DataError, Problem
 
+__all__ = [
+    "NOTEBOOK_PARAMETERS", "RunSpec", "Plan", "sha256_file", "discover_notebooks", "notebook_imports",
+    "input_hash", "select_runs", "plan_runs",
+]
+
 #: The papermill parameters every notebook's ``parameters`` cell declares, and the only
 #: ones the runner passes (tests/test_notebooks_parameters.py checks every notebook).
 NOTEBOOK_PARAMETERS: tuple[str, ...] = ("study_dir", "cohort", "output_dir", "min_cell", "run_id")

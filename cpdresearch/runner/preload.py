@@ -13,6 +13,8 @@ import os
 import signal
 import sys
 
+__all__ = ["skip_unused_imports"]
+
 def skip_unused_imports() -> None:
     """Keep out what nbformat pulls in but never uses.
 

@@ -27,6 +27,8 @@ from IPython.core.interactiveshell import InteractiveShell
 from traitlets import Type
 from traitlets.config import Config
 
+__all__ = ["CellTimeoutError", "NotebookShell"]
+
 
 class CellTimeoutError(Exception):
     """A cell ran past the per-cell timeout."""
