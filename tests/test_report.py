@@ -301,3 +301,17 @@ def test_property_cross_tabs_without_totals():
             hidden = [_is_c(v) for v in line]
             if sum(hidden) == 1:
                 assert all(v == 0 for v, h in zip(line, hidden) if not h), (cells, out)
+
+
+def test_every_reading_guide_follows_min_cell():
+    """No notebook or guide says "1 to 4" whatever min_cell is: the sentence comes from
+    one helper that follows the study's setting."""
+    import json
+
+    from cpdresearch.paths import NOTEBOOKS
+    from cpdresearch.report.sentences import hidden_counts_bullet
+
+    assert "1 to 9" in hidden_counts_bullet(10)
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        text = "".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+        assert "1 to 4" not in text, path.name

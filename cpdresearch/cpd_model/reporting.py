@@ -17,6 +17,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from ..report.sentences import hidden_counts
 from ..report.plots import numeric
 from ..report.topic import TopicReport, write_report
 from . import figures as F
@@ -168,7 +169,7 @@ def reading_guide(report: CpdModelReport) -> str:
     """
     if not report.has_data:
         return ""
-    hidden = f"counts from 1 to {report.min_cell - 1}" if report.min_cell > 2 else "counts of 1"
+    hidden = hidden_counts(report.min_cell)
     lines = ["## How to read this report", "",
              "- **PCF domain**: the nine domains of the Professional Capabilities Framework for social work, which "
              "every learning need, course objective and focus-group theme is mapped to.",

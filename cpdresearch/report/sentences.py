@@ -18,7 +18,7 @@ import math
 
 import pandas as pd
 
-__all__ = ["as_number", "percent_text", "p_text", "best_row"]
+__all__ = ["as_number", "percent_text", "p_text", "best_row", "hidden_counts", "hidden_counts_bullet"]
 
 
 def as_number(value) -> float:
@@ -56,3 +56,27 @@ def best_row(table: pd.DataFrame | None, column: str):
     if values.notna().sum() == 0 or values.max() <= 0:
         return None
     return table.loc[values.idxmax()]
+
+
+def hidden_counts(min_cell: int) -> str:
+    """Which counts a report hides, in words, following the study's ``min_cell``.
+
+    Examples
+    --------
+    >>> hidden_counts(5), hidden_counts(10), hidden_counts(2)
+    ('counts from 1 to 4', 'counts from 1 to 9', 'counts of 1')
+    """
+    return f"counts from 1 to {min_cell - 1}" if min_cell > 2 else "counts of 1"
+
+
+def hidden_counts_bullet(min_cell: int) -> str:
+    """The reading-guide bullet about "c", as every topic's report states it (Markdown).
+
+    Examples
+    --------
+    >>> "1 to 9" in hidden_counts_bullet(10)
+    True
+    """
+    return (f'- **"c"**: a number hidden to protect confidentiality: {hidden_counts(min_cell)}, and anything '
+            "that would let you work them out (a share, a total, another cell of the same total).")
+

@@ -11,6 +11,7 @@ import pandas as pd
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..report.sentences import hidden_counts
 from ..report.safe_text import escape_markdown
 from ..report.topic import TopicReport, write_report
 from . import figures as F
@@ -214,7 +215,7 @@ def reading_guide(report: SurveyReport) -> str:
                  "is the steadier figure.")
     lines.append("- **Median**: the middle answer, always an answer on the scale (the lower of the two middle "
                  "answers when they differ).")
-    hidden = (f"counts from 1 to {report.min_cell - 1}" if report.min_cell > 2 else "counts of 1")
+    hidden = hidden_counts(report.min_cell)
     lines.append(f"- **c**: a number hidden to protect confidentiality: {hidden}, and anything that would let "
                  "you work them out from this report: a percentage, another cell of the same total (so that what "
                  f"is hidden of a total is at least {report.min_cell}), the mean, median and spread of a question "
