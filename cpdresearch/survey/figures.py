@@ -54,8 +54,9 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
     Every level of the scale is drawn and listed in the legend in scale order, also a
     level nobody chose (its segment has zero width), so charts of different cohorts
     read the same way. Levels the published table hides (``"c"``) are drawn together
-    as one hatched "not shown" segment at the end of the bar, never silently dropped:
-    its width is what the table's total already implies.
+    as one hatched "not shown" segment, never silently dropped: at the left end when
+    they all lie below the middle, else at the right end; its width is what the
+    table's total already implies.
 
     Parameters
     ----------
@@ -115,14 +116,21 @@ def likert_bars(distribution: pd.DataFrame, *, scale, y: str = "label", sort: bo
                 edgecolor="white", linewidth=0.5, height=0.7)
     hidden = np.where(np.isnan(p).any(axis=1), np.clip(100.0 - np.nansum(p, axis=1), 0, 100), 0.0)
     ends = (left + np.nan_to_num(p)).max(axis=1) if p.size else np.zeros(0)
+    starts = left.min(axis=1) if p.size else np.zeros(0)
     if (hidden > 0).any():
-        start = np.where(np.isnan(p).all(axis=1), -50.0, ends)
+        # The hidden part sits on the side its levels belong to (all below the middle: left;
+        # otherwise right), so the chart reads like the table's below/above split.
+        lower = neutral_index if neutral_index is not None else len(scale.codes_) // 2
+        missing = np.isnan(p)
+        below_only = missing[:, :lower].any(axis=1) & ~missing[:, lower:].any(axis=1)
+        start = np.where(missing.all(axis=1), -50.0, np.where(below_only, starts - hidden, ends))
         ax.barh(rows, hidden, left=start, label=HIDDEN_LABEL, height=0.7, **HIDDEN_STYLE)
         ends = np.maximum(ends, start + hidden)
+        starts = np.minimum(starts, start)
     ax.set_yticks(rows, [str(v) for v in wide.index])
     ax.invert_yaxis()  # first bar on top
     ax.axvline(0, color="black", linewidth=0.8)
-    reach = max(50.0, float(np.nanmax(np.abs(np.c_[left, left + np.nan_to_num(p), ends]))) if len(p) else 50.0)
+    reach = max(50.0, float(np.nanmax(np.abs(np.c_[left, left + np.nan_to_num(p), ends, starts]))) if len(p) else 50.0)
     reach = min(100.0, np.ceil(reach / 10) * 10)
     ax.set_xlim(-reach, reach)
     steps = np.arange(0, reach + 1, 25 if reach > 60 else 10)
