@@ -78,6 +78,11 @@ class Study:
     cohort_name: str | None = None
     #: the study's vocabularies of staff attributes (``io.vocabularies.StudyVocabularies``)
     vocabularies: object | None = None
+    #: the study before the cohort filter (``None`` for the whole study itself): disclosure
+    #: control reads it to hide the same cells as the cohort's siblings (docs/disclosure.md)
+    whole: "Study | None" = field(default=None, repr=False, compare=False)
+    #: the filter this study was cut with (``{}`` for the whole study)
+    filter: dict = field(default_factory=dict, repr=False, compare=False)
 
     def field_terms(self) -> list[str]:
         """The study's own names of things: its teams, roles, career stages and other
@@ -149,14 +154,43 @@ class Study:
         """
         if name is None or (name == "all" and not any(c.name == "all" for c in self.cohorts)):
             return self
-        cohort = self.get_cohort(name)
-        changes: dict = {"cohort_name": name}
+        return self.subset(self.get_cohort(name).filter, cohort_name=name)
+
+    def subset(self, filter: dict, *, cohort_name: str | None = None) -> "Study":
+        """The study cut by ``filter`` (``{column: value or list of values}``), remembering
+        the whole study it was cut from.
+
+        Examples
+        --------
+        >>> from cpdresearch import load_study, paths
+        >>> study = load_study(paths.DEMO_STUDY)
+        >>> team = str(study.survey["team"].iloc[0])
+        >>> part = study.subset({"team": team})
+        >>> part.whole is study, part.partition == ("team", team), set(part.survey["team"].astype(str)) == {team}
+        (True, True, True)
+        """
+        whole = self.whole if self.whole is not None else self
+        changes: dict = {"cohort_name": cohort_name, "whole": whole, "filter": {**self.filter, **filter}}
         for ds_name, df in self.datasets().items():
             mask = pd.Series(True, index=df.index)
-            for column, wanted in cohort.filter.items():
+            for column, wanted in filter.items():
                 if column in df.columns:
                     wanted = wanted if isinstance(wanted, (list, tuple)) else [wanted]
                     mask &= df[column].astype(object).isin(wanted)
             if not mask.all():
                 changes[ds_name] = df.loc[mask].reset_index(drop=True)
         return replace(self, **changes)
+
+    @property
+    def partition(self) -> tuple[str, str] | None:
+        """``(attribute, value)`` when this study is one value of one attribute of the
+        whole (a team, a role): its counts are one row of the whole study's table by that
+        attribute, and disclosure control hides them as that row (docs/disclosure.md)."""
+        if self.whole is None or len(self.filter) != 1:
+            return None
+        (attribute, value), = self.filter.items()
+        if isinstance(value, (list, tuple)):
+            if len(value) != 1:
+                return None
+            value = value[0]
+        return str(attribute), str(value)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 
-__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line"]
+__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line", "protect_grid"]
 
 #: What a suppressed cell shows (the ONS / DfE convention).
 SUPPRESSED = "c"
@@ -339,3 +339,64 @@ def protect_line(counts: Sequence, hidden: Sequence, *, min_cell: int = 5) -> np
     suppressed = np.asarray(list(hidden), dtype=bool).reshape(-1, 1) | ((values >= 1) & (values < min_cell))
     _secondary(values, suppressed, [[(i, 0) for i in range(len(values))]], min_total=min_cell)
     return suppressed[:, 0]
+
+
+def protect_grid(counts, hidden=None, *, min_cell: int = 5, row_lines: bool = True,
+                 column_totals_shown=None, extra_lines: Sequence = ()) -> np.ndarray:
+    """Secondary suppression of a groups x cells table whose rows and columns add up to
+    published totals (complementary suppression in two dimensions).
+
+    The rows are groups that split a population (the teams of the whole workforce); the
+    columns are cells published for every group (the levels of a question, the options
+    of a multi-select). A row adds up to the group's published total and a column to the
+    population's published count of that cell, so a hidden count must never be the only
+    hidden cell of its row or of its column, and the hidden cells of a line must add up
+    to at least ``min_cell``. Counts from 1 to ``min_cell - 1`` are hidden first.
+
+    Every cohort that is one row of such a table (a team's own report) computes the same
+    table from the whole study and publishes its row as hidden here, so the whole
+    workforce's count minus the other teams' never gives a team's hidden count back
+    (docs/disclosure.md, rule 7).
+
+    Parameters
+    ----------
+    counts : array-like, shape (groups, cells)
+        Unsuppressed counts.
+    hidden : array-like of bool, optional
+        Cells hidden already by other rules (a group too small to show, say).
+    min_cell : int
+    row_lines : bool, default True
+        Whether each row adds up to a published total (the levels of a question do; the
+        options of a multi-select, each its own yes/no, do not).
+    column_totals_shown : array-like of bool, optional
+        Which columns' totals are published (a hidden total is no line a reader can
+        use); default all.
+    extra_lines : sequence of lists of (row, column)
+        Further published sums of cells (a row's "below the middle" count, say).
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (groups, cells)
+
+    Examples
+    --------
+    Three teams' answers at three levels; the first team's 2 is small. Hiding it alone
+    would let its row total or its column total give it back, so a second cell of its
+    row, and of each column that now holds one hidden cell, is hidden too:
+
+    >>> protect_grid([[2, 9, 7], [6, 8, 9], [7, 5, 6]]).astype(int).tolist()
+    [[1, 0, 1], [1, 0, 1], [0, 0, 0]]
+    """
+    values = np.asarray(pd.DataFrame(counts).apply(pd.to_numeric, errors="coerce"), dtype=float)
+    if values.size == 0:
+        return np.zeros(values.shape, dtype=bool)
+    suppressed = np.zeros(values.shape, dtype=bool) if hidden is None else np.asarray(hidden, dtype=bool).copy()
+    suppressed |= (values >= 1) & (values < min_cell)
+    rows, cols = values.shape
+    shown = np.ones(cols, dtype=bool) if column_totals_shown is None else np.asarray(column_totals_shown, bool)
+    lines = [[(i, j) for i in range(rows)] for j in range(cols) if shown[j]]
+    if row_lines:
+        lines += [[(i, j) for j in range(cols)] for i in range(rows)]
+    lines += [list(line) for line in extra_lines]
+    _secondary(values, suppressed, lines, min_total=min_cell)
+    return suppressed
