@@ -306,7 +306,7 @@ def suppress_small_groups(
     return out
 
 
-def protect_line(counts: Sequence, hidden: Sequence, *, min_cell: int = 5) -> np.ndarray:
+def protect_line(counts: Sequence, hidden: Sequence, *, min_cell: int = 5, public: Sequence | None = None) -> np.ndarray:
     """Secondary suppression of one line whose total is published, some cells already hidden.
 
     The cells of a line (the groups' counts of one option, adding up to the cohort's)
@@ -323,6 +323,9 @@ def protect_line(counts: Sequence, hidden: Sequence, *, min_cell: int = 5) -> np
     hidden : sequence of bool
         The cells hidden already.
     min_cell : int
+    public : sequence of bool, optional
+        Cells published elsewhere (a group that has a report of its own): hiding them
+        here would protect nothing, so they are never the ones hidden next.
 
     Returns
     -------
@@ -333,10 +336,14 @@ def protect_line(counts: Sequence, hidden: Sequence, *, min_cell: int = 5) -> np
     --------
     >>> protect_line([1, 1, 5, 0, 1], [True, True, False, False, True]).tolist()
     [True, True, True, False, True]
+    >>> protect_line([3, 6, 8], [False, False, False], public=[False, True, False]).tolist()
+    [True, False, True]
     """
     values = np.asarray(pd.to_numeric(pd.Series(list(counts), dtype=object), errors="coerce"), dtype=float)
     values = values.reshape(-1, 1)
     suppressed = np.asarray(list(hidden), dtype=bool).reshape(-1, 1) | ((values >= 1) & (values < min_cell))
+    if public is not None:
+        values = np.where(np.asarray(list(public), dtype=bool).reshape(-1, 1) & ~suppressed, np.nan, values)
     _secondary(values, suppressed, [[(i, 0) for i in range(len(values))]], min_total=min_cell)
     return suppressed[:, 0]
 

@@ -11,14 +11,18 @@ from __future__ import annotations
 import pandas as pd
 
 from ..report import protect_line, suppress_small_cells, suppress_small_groups
+from .likert import likert_distribution
+from .multiselect import multiselect_summary
+from .partition import GroupPatterns, levels_grid, ticks_grid
 
-__all__ = ["published_tables", "survey_key_figures", "ticks_table", "hide_derived"]
+__all__ = ["published_tables", "survey_key_figures", "survey_patterns", "ticks_table", "hide_derived"]
 
 _ITEM_STATS = ["mean", "sd", "median", "median_label", "ci_low", "ci_high"]
 _TOP = ["top_share", "top_ci_low", "top_ci_high"]
 
 
-def _items(table: pd.DataFrame, min_cell: int, distribution: pd.DataFrame | None = None) -> pd.DataFrame:
+def _items(table: pd.DataFrame, min_cell: int, distribution: pd.DataFrame | None = None,
+           patterns: dict | None = None) -> pd.DataFrame:
     """Likert summary: group statistics, and below / neutral / above counts per row.
 
     Each row is one line (an item's answers, in the cohort or in one group): its level
@@ -51,7 +55,7 @@ def _items(table: pd.DataFrame, min_cell: int, distribution: pd.DataFrame | None
     stats += [c for c in ("top_count", *(f"count_{s}" for s in sides)) if c in table.columns]
     out = suppress_small_groups(table, n_column="n", min_cell=min_cell, stat_columns=stats)
     if distribution is not None and not distribution.empty:
-        out = _hide_by_levels(out, distribution, min_cell, sides)
+        out = _hide_by_levels(out, distribution, min_cell, sides, patterns)
     # A line whose level counts are not at hand here: a small split still hides the line.
     splits = [c for c in ("top_count", *(f"count_{s}" for s in sides)) if c in out.columns]
     if splits:
@@ -61,21 +65,29 @@ def _items(table: pd.DataFrame, min_cell: int, distribution: pd.DataFrame | None
     return out
 
 
-def _hidden_levels(distribution: pd.DataFrame, min_cell: int) -> dict:
-    """``{(group, item): (hidden codes, codes)}`` of each line as the levels table hides it."""
+def _hidden_levels(distribution: pd.DataFrame, min_cell: int, patterns: dict | None = None) -> dict:
+    """``{(group, item): (hidden codes, codes)}`` of each line as the levels table hides it
+    (or as ``patterns`` ``{(group, item): codes}``, decided with the line's siblings, say)."""
     keys = [c for c in ("group", "item") if c in distribution.columns]
     out = {}
-    for key, part in _levels(distribution, min_cell).groupby(keys, sort=False):
+    table = distribution if patterns is not None else _levels(distribution, min_cell)
+    for key, part in table.groupby(keys, sort=False):
         key = key if isinstance(key, tuple) else (key,)
         key = (str(key[0]), str(key[1])) if len(keys) == 2 else (None, str(key[0]))
         codes = sorted(int(c) for c in part["code"])
-        hidden = {int(c) for c, v in zip(part["code"], part["count"]) if str(v) == "c"}
+        if patterns is not None and key in patterns:
+            hidden = set(patterns[key])
+        elif patterns is not None:
+            hidden = {int(c) for c, v in zip(part["code"], _levels(part, min_cell)["count"]) if str(v) == "c"}
+        else:
+            hidden = {int(c) for c, v in zip(part["code"], part["count"]) if str(v) == "c"}
         out[key] = (hidden, codes)
     return out
 
 
-def _hide_by_levels(out: pd.DataFrame, distribution: pd.DataFrame, min_cell: int, sides: list) -> pd.DataFrame:
-    lines = _hidden_levels(distribution, min_cell)
+def _hide_by_levels(out: pd.DataFrame, distribution: pd.DataFrame, min_cell: int, sides: list,
+                    patterns: dict | None = None) -> pd.DataFrame:
+    lines = _hidden_levels(distribution, min_cell, patterns)
     if "by" in out.columns:
         groups = out["by"].astype(str) + "\x1f" + out["group"].astype(str)
     else:
@@ -107,24 +119,6 @@ def _hide_by_levels(out: pd.DataFrame, distribution: pd.DataFrame, min_cell: int
     return out
 
 
-def _groups_add_up(by_group: pd.DataFrame, raw: pd.DataFrame, totals: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """Secondary suppression across groups: the groups' counts of an option add up to the
-    cohort's count (published in ``totals``), so a group's hidden count is never the only
-    hidden part of that total, nor are hidden parts adding up to less than ``min_cell``
-    (``raw``: the unsuppressed by-group table, row for row)."""
-    if by_group.empty or totals is None or totals.empty:
-        return by_group
-    shown_total = set(totals.loc[~totals["count"].astype(str).eq("c"), "option"].astype(str))
-    derived = [c for c in ("share", "ci_low", "ci_high") if c in by_group.columns]
-    out = by_group.astype({c: object for c in ["count", *derived]})
-    for (_, option), idx in out.groupby(["by", "option"], sort=False).groups.items():
-        if str(option) not in shown_total:
-            continue  # a hidden total is no line a reader can use
-        gone = protect_line(raw.loc[idx, "count"], out.loc[idx, "count"].astype(str).eq("c"), min_cell=min_cell)
-        out.loc[idx[gone], ["count", *derived]] = "c"
-    return out
-
-
 def _by_attribute(table: pd.DataFrame, distribution_by_group: dict) -> pd.DataFrame | None:
     """The level counts of every (group, item) line of a by-group table, groups keyed by
     ``"<attribute>\x1f<group>"`` so that groups of two attributes with one name differ."""
@@ -133,19 +127,27 @@ def _by_attribute(table: pd.DataFrame, distribution_by_group: dict) -> pd.DataFr
     return pd.concat(parts, ignore_index=True) if parts else None
 
 
-def _by_group_lines(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+def _by_group_lines(table: pd.DataFrame, min_cell: int, public: dict | None = None) -> pd.DataFrame:
     """Group sizes of one item add up to the item's ``n``: a hidden size gets a second
     one hidden beside it (with what would give it back: its splits, its statistics and
-    its answers missing). Statistics follow the line rule of :func:`_items`."""
+    its answers missing). Statistics follow the line rule of :func:`_items`.
+
+    ``public`` ``{attribute: groups}``: groups with a report of their own, whose sizes
+    that report shows; hiding one of them beside a small group would protect nothing, so
+    another group is hidden."""
     if table.empty:
         return table
     out = table
     parts = []
-    for _, part in out.groupby(["by", "item"], sort=False):
-        sizes = suppress_small_cells(part[["n"]], min_cell=min_cell, count_columns=["n"], total_known=True)
-        newly = sizes["n"].astype(str).eq("c") & ~part["n"].astype(str).eq("c")
+    for (by, _), part in out.groupby(["by", "item"], sort=False):
+        raw = pd.to_numeric(part["n"], errors="coerce")
+        already = part["n"].astype(str).eq("c")
+        shown = (public or {}).get(str(by), set())
+        gone = protect_line(raw, already, min_cell=min_cell,
+                            public=part["group"].astype(str).isin(shown).to_numpy())
+        newly = pd.Series(gone, index=part.index) & ~already
         part = part.copy()
-        part["n"] = sizes["n"]
+        part["n"] = part["n"].astype(object).where(~pd.Series(gone, index=part.index), "c")
         if newly.any():
             part = hide_derived(part, newly)
             missing = [c for c in part.columns if c == "n_missing" or c.startswith("n_")]
@@ -342,7 +344,139 @@ def _response_cells(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     return out
 
 
-def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
+def _own_level_patterns(distribution: pd.DataFrame, min_cell: int) -> dict:
+    """``{item: hidden codes}`` of a cohort's own lines by its own rule."""
+    if distribution is None or distribution.empty:
+        return {}
+    return {item: frozenset(hidden) for (_, item), (hidden, _) in _hidden_levels(distribution, min_cell).items()}
+
+
+def _own_tick_patterns(ticks: dict, min_cell: int) -> dict:
+    """``{(select, option): hidden}`` of a cohort's own multi-select counts by its own rule."""
+    out = {}
+    for select, table in ticks.items():
+        if table is None or table.empty:
+            continue
+        shown = _shares(table, min_cell)
+        for option, value in zip(shown["option"].astype(str), shown["count"]):
+            out[(select, option)] = str(value) == "c"
+    return out
+
+
+def _public_groups(study, attributes) -> dict:
+    """``{attribute: groups}`` that a cohort of the study reports on by itself."""
+    if study is None:
+        return {}
+    base = dict(getattr(study, "filter", {}) or {})
+    out: dict = {}
+    for cohort in getattr(study, "cohorts", []) or []:
+        extra = {k: v for k, v in cohort.filter.items() if base.get(k) != v}
+        if len(extra) == 1 and all(base.get(k) == v for k, v in cohort.filter.items() if k not in extra):
+            (attribute, value), = extra.items()
+            value = value[0] if isinstance(value, (list, tuple)) and len(value) == 1 else value
+            if attribute in attributes and not isinstance(value, (list, tuple)):
+                out.setdefault(attribute, set()).add(str(value))
+    return out
+
+
+def _whole_row(study, attribute: str, group: str, min_cell: int) -> tuple[dict, dict]:
+    """The cohort's own patterns as its row of the whole study's table by ``attribute``."""
+    whole = study.whole
+    data, inst = whole.survey, whole.instrument
+    levels: dict = {}
+    ticks: dict = {}
+    if data is None or inst is None or attribute not in data.columns:
+        return levels, ticks
+    for block in inst.blocks.values():
+        if not any(i in data.columns for i in block.item_ids):
+            continue
+        own = _own_level_patterns(likert_distribution(data, block=block), min_cell)
+        grid = levels_grid(likert_distribution(data, block=block, by=attribute), own, min_cell=min_cell)
+        levels.update({item: codes for (g, item), codes in grid.items() if g == group})
+    for select_id, select in inst.multi_selects.items():
+        if not any(c in data.columns for c in select.columns):
+            continue
+        total = multiselect_summary(data, select=select)
+        own = {o: h for (_, o), h in _own_tick_patterns({select_id: total}, min_cell).items()}
+        by = multiselect_summary(data, select=select, by=[attribute])
+        grid = ticks_grid(by, own, min_cell=min_cell)
+        ticks.update({(select_id, o): h for (g, o), h in grid.items() if g == group})
+    return levels, ticks
+
+
+def survey_patterns(results, study=None, *, min_cell: int = 5) -> GroupPatterns:
+    """Which counts a cohort hides, decided with the cohorts it shares cells with.
+
+    A cohort that is one group of the whole study (``study.partition``, a team's report)
+    hides its own lines as its row of the whole study's table by that attribute; every
+    by-group table is protected in two dimensions, its columns closed by the cohort's own
+    counts (:mod:`cpdresearch.survey.partition`). Without ``study`` the cohort's own
+    lines follow its own rule (as a report of one cohort alone).
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> from cpdresearch.survey import analyse_survey
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> part = study.cohort(study.cohorts[1].name)
+    >>> attribute, group = part.partition
+    >>> mine = survey_patterns(analyse_survey(part), part)
+    >>> theirs = survey_patterns(analyse_survey(study), study)
+    >>> all(mine.own_levels[item] == theirs.levels[attribute][(group, item)] for item in mine.own_levels)
+    True
+    """
+    r = results
+    patterns = GroupPatterns()
+    partition = getattr(study, "partition", None) if study is not None else None
+    if partition is not None and getattr(study, "whole", None) is not None:
+        patterns.own_levels, patterns.own_ticks = _whole_row(study, *partition, min_cell)
+    else:
+        patterns.own_levels = _own_level_patterns(r.distribution, min_cell)
+        patterns.own_ticks = _own_tick_patterns(r.ticks, min_cell)
+    for attribute, table in (r.distribution_by_group or {}).items():
+        patterns.levels[attribute] = levels_grid(table, patterns.own_levels, min_cell=min_cell)
+    for select_id, table in (r.ticks_by_group or {}).items():
+        if table is None or table.empty:
+            continue
+        own = {o: h for (s, o), h in patterns.own_ticks.items() if s == select_id}
+        for attribute, part in table.groupby("by", sort=False):
+            grid = ticks_grid(part, own, min_cell=min_cell)
+            patterns.ticks.setdefault(str(attribute), {}).update(
+                {(select_id, g, o): h for (g, o), h in grid.items()})
+    patterns.public = _public_groups(study, set(r.distribution_by_group or {}) | set(getattr(r, "by", ()) or ()))
+    return patterns
+
+
+def _apply_levels(table: pd.DataFrame, raw: pd.DataFrame, patterns: dict, min_cell: int) -> pd.DataFrame:
+    """The level counts of each line hidden exactly as ``patterns`` ``{item: codes}`` says."""
+    if table.empty or not patterns:
+        return table
+    if len(raw) != len(table) or list(raw["item"].astype(str)) != list(table["item"].astype(str)):
+        raise ValueError("the level table and its unsuppressed counts must list the same lines in one order")
+    out = table.astype({"count": object, "percent": object})
+    for k, (item, code) in enumerate(zip(out["item"].astype(str), out["code"])):
+        if item not in patterns:
+            continue
+        hide = int(code) in patterns[item]
+        out.iloc[k, out.columns.get_loc("count")] = "c" if hide else raw["count"].iloc[k]
+        out.iloc[k, out.columns.get_loc("percent")] = "c" if hide else raw["percent"].iloc[k]
+    return out
+
+
+def _apply_ticks(table: pd.DataFrame, hidden) -> pd.DataFrame:
+    """Hide the tick counts (and their shares) that ``hidden(row)`` marks."""
+    if table.empty:
+        return table
+    mask = pd.Series([bool(hidden(row)) for _, row in table.iterrows()], index=table.index)
+    if not mask.any():
+        return table
+    columns = [c for c in ("count", "share", "ci_low", "ci_high") if c in table.columns]
+    out = table.astype({c: object for c in columns})
+    out.loc[mask, columns] = "c"
+    return out
+
+
+def published_tables(results, *, min_cell: int = 5, study=None) -> dict[str, pd.DataFrame]:
     """The survey tables as published, small cells suppressed, keyed by file stem.
 
     Parameters
@@ -351,6 +485,10 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         From :func:`cpdresearch.survey.analyse_survey`.
     min_cell : int, default 5
         Smallest count shown (``study.min_cell``).
+    study : cpdresearch.study.Study, optional
+        The cohort's study: with it, counts are hidden as the cohort's siblings hide
+        them (:func:`survey_patterns`, docs/disclosure.md rule 7). Without it the
+        cohort's own lines follow its own rule.
 
     Returns
     -------
@@ -378,11 +516,15 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     """
 
     r = results
+    pattern = survey_patterns(r, study, min_cell=min_cell)
+    own = {(None, item): codes for item, codes in pattern.own_levels.items()}
+    by_group = {(f"{a}\x1f{g}", item): codes for a, grid in pattern.levels.items() for (g, item), codes in grid.items()}
     tables: dict[str, pd.DataFrame] = {
-        "survey_items": _items(r.items, min_cell, r.distribution),
+        "survey_items": _items(r.items, min_cell, r.distribution, own),
         "survey_items_by_group": _items(r.items_by_group, min_cell, _by_attribute(r.items_by_group,
-                                                                                 r.distribution_by_group)),
-        "survey_levels": _levels(r.distribution, min_cell),
+                                                                                 r.distribution_by_group), by_group),
+        "survey_levels": _apply_levels(_levels(r.distribution, min_cell), r.distribution, pattern.own_levels,
+                                       min_cell),
         "survey_levels_by_group": _pooled_levels(r.distribution_pooled_by_group, min_cell, r.min_group),
         "reliability": _reliability(r.reliability, min_cell),
         "item_reliability": (suppress_small_groups(r.item_reliability, n_column="n", min_cell=min_cell,
@@ -392,7 +534,7 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         "group_differences": (r.group_differences.sort_values("p_adjusted", kind="stable", na_position="last")
                               .reset_index(drop=True) if not r.group_differences.empty else r.group_differences),
     }
-    tables["survey_items_by_group"] = _by_group_lines(tables["survey_items_by_group"], min_cell)
+    tables["survey_items_by_group"] = _by_group_lines(tables["survey_items_by_group"], min_cell, pattern.public)
     tables["group_differences"] = _test_sizes(tables["group_differences"])
     levels = tables["survey_levels"]
     hidden_items: set = set()
@@ -405,10 +547,12 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     for select in r.selects:
         name = ticks_table(select)
         required.add(name)
-        ticks = _shares(r.ticks.get(select, pd.DataFrame()), min_cell)
+        ticks = _apply_ticks(_shares(r.ticks.get(select, pd.DataFrame()), min_cell),
+                             lambda row: pattern.own_ticks.get((select, str(row["option"])), False))
         tables[name] = _with_columns(ticks, _CONTRACT["ticks"])
         raw = r.ticks_by_group.get(select, pd.DataFrame())
-        tables[f"{name}_by_group"] = _groups_add_up(_shares(raw, min_cell), raw, ticks, min_cell)
+        tables[f"{name}_by_group"] = _apply_ticks(_shares(raw, min_cell), lambda row: pattern.ticks.get(
+            str(row["by"]), {}).get((select, str(row["group"]), str(row["option"])), False))
         tables[f"{name}_differences"] = r.tick_differences.get(select, pd.DataFrame())
         tables[f"{name}_pairs"] = _pairs(r.tick_pairs.get(select, pd.DataFrame()), min_cell)
     tables["working_vs_wished"] = (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,

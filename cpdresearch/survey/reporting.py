@@ -98,7 +98,7 @@ def build_survey_report(study, *, min_cell: int | None = None, figures: bool = T
                               "most_ticked_share": {}, "n_group_differences": 0}
         return report
 
-    report.tables = published_tables(results, min_cell=min_cell)
+    report.tables = published_tables(results, min_cell=min_cell, study=study)
     report.findings = survey_findings(report.tables, instrument=study.instrument, working_block=results.working_block,
                                       attribute_labels=report.attribute_labels)
     report.key_figures = survey_key_figures(results, report.tables, min_cell=min_cell)
