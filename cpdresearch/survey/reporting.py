@@ -221,9 +221,10 @@ def reading_guide(report: SurveyReport) -> str:
                  f"is hidden of a total is at least {report.min_cell}), the mean, median and spread of a question "
                  "whose answers include a hidden count, and the number tested when a group was too small to "
                  "test. *Answers missing* is shown whatever its size, because it is the respondents minus the "
-                 "answers, both shown; why they are missing is hidden when few. Reports of different "
-                 "cohorts of one run are not yet protected against each other: a count hidden here can sometimes "
-                 "be worked out from another cohort's report, so publish one cohort's report at a time.")
+                 "answers, both shown; why they are missing is hidden when few. A group's counts are hidden the "
+                 "same way in every report of the study: the report of one group (one team, say) hides what the "
+                 "table by that group in the report of everyone hides for it, so one report does not give away "
+                 "what another hides.")
     lines.append("- **Adjusted p-value**: many comparisons were made at once, so p-values are adjusted (Holm's "
                  "method) to keep chance findings out. We call a difference clear when the adjusted p-value is "
                  "below 0.05. The **effect size** says how big the difference is, which matters more than the "
