@@ -14,7 +14,7 @@ Examples
 >>> (root / "study.yml").exists(), (root / "raw" / "focus_groups" / "fg03_staff.vtt").exists()
 (True, True)
 >>> sorted(PLANTED_PERSONAL_DATA)
-['email', 'name', 'phone', 'postcode']
+['address', 'email', 'name', 'ni', 'phone', 'postcode', 'school', 'unlisted_name']
 """
 from __future__ import annotations
 

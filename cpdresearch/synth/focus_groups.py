@@ -208,10 +208,10 @@ class _Session:
         sentences += [self.fill(self.deal(("event", theme), events)) for _ in range(int(rng.integers(2, 4)))]
         if also:
             sentences.append(self.core(also[0]))
-        sentences += [self.elaboration() for _ in range(int(rng.integers(0, 2)))]
+        sentences += [self.elaboration() for _ in range(int(rng.integers(1, 3)))]
         sentences.append(self.fill(self.deal("feeling", talk.FEELINGS[g])))
-        if rng.random() < 0.6:
-            sentences.append(self.practice(theme))
+        sentences += [self.core(theme) if rng.random() < 0.5 else self.practice(theme)
+                      for _ in range(int(rng.integers(1, 4)))]
         sentences.append(self.deal("reflection", talk.REFLECTIONS[g]))
         return [self.disfluent(s) for s in sentences], also
 
@@ -287,7 +287,7 @@ class _Session:
                 # this speaker cuts in
                 sentences[0] = f"{_pick(rng, voice.interrupt_starts)} {_lower_first(sentences[0])}"
                 overlap = True
-            if len(sentences) >= 5 and rng.random() < 0.45:
+            if len(sentences) >= 5 and rng.random() < 0.3:
                 # someone chips in halfway through a long story, and the teller carries on
                 cut = int(rng.integers(2, len(sentences) - 1))
                 first, second = sentences[:cut], sentences[cut:]

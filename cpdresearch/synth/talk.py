@@ -288,7 +288,7 @@ EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
             "When workers change you're starting from scratch every time.",
         ),
         "parents_carers": (
-            "We've had {n_workers} workers in {years}, it's ridiculous.",
+            "We've had {n_workers} workers in {years}, they keep changing, it's ridiculous.",
             "Every new worker wants to read the file and start again.",
             "She left with no goodbye, and my {kid} took that really hard.",
             "The turnover is the thing that does the damage, not any one worker.",
@@ -316,7 +316,7 @@ EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
         "parents_carers": (
             "Trying to get hold of anyone after three on a Friday is impossible.",
             "I'd leave a voicemail and wait {wait} for a call back.",
-            "When I rang the office they just took a message.",
+            "When I rang the office nobody answered, or they just took a message.",
             "She gave us her mobile and honestly that changed everything.",
             "Out of hours didn't have any of our history.",
             "Nobody answered, so I ended up ringing the police instead.",
@@ -327,7 +327,7 @@ EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
             "Duty takes messages, but the call back depends on the worker's diary.",
             "Out of hours have no way to see what we agreed in the day.",
             "If I'm on a visit I can't answer, and then they ring the office angry.",
-            "We need a better system for calling families back, it shouldn't rely on one person.",
+            "We need a better system so families get called back, it shouldn't rely on one person.",
         ),
     },
     "family_plans": {
