@@ -32,7 +32,7 @@ KNOWN_NAMES = ["Dana Okafor", "Gareth Pryce", "Mirela Novak"]
 def _transcripts(words: int, seed: int = 7):
     """Session ids, groups and transcript lines of about ``words`` words."""
     rng = np.random.default_rng(seed)
-    sessions, transcripts = focus_group_sessions(rng, sessions=max(3, words // 450))
+    sessions, transcripts = focus_group_sessions(rng, sessions=max(3, round(words / 10_000)))
     out, tag = [], 0
     for t in transcripts:
         lines = []

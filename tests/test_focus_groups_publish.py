@@ -67,7 +67,8 @@ def test_contract_tables_and_key_figures(demo_report):
                           "themes_by_pcf": ["pcf_domain", "pcf_label", "code", "group", "participants"]}.items():
         assert set(columns) <= set(demo_report.tables[name].columns), name
     kf = demo_report.key_figures
-    assert kf["n_sessions"] == 6 and kf["n_participants"] == 29 and kf["n_segments"] > 100
+    assert kf["n_sessions"] == 11 and kf["n_participants"] == 87 and kf["n_segments"] == 3880
+    assert kf["kappa_mean"] == pytest.approx(0.784, abs=1e-3) and kf["alpha_overall"] == pytest.approx(0.786, abs=1e-3)
     labels = set(demo_report.tables["code_frequencies"]["label"])
     for group in ("young_people", "parents_carers", "staff"):
         assert kf[f"top_theme_{group}"] in labels

@@ -14,7 +14,7 @@ Examples
 >>> (root / "study.yml").exists(), (root / "raw" / "focus_groups" / "fg03_staff.vtt").exists()
 (True, True)
 >>> sorted(PLANTED_PERSONAL_DATA)
-['email', 'name', 'phone', 'postcode']
+['address', 'email', 'name', 'ni', 'phone', 'postcode', 'school', 'unlisted_name']
 """
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ from .survey import instrument_spec, survey_responses
 
 __all__ = ["write_study", "PLANTED_PERSONAL_DATA", "DEFAULTS"]
 
-#: Default sizes: a few hundred survey respondents, six focus groups, nine courses.
-DEFAULTS: dict[str, int] = {"respondents": 250, "sessions": 6, "courses": 9, "staff": 300}
+#: Default sizes: a few hundred survey respondents, eleven focus groups, nine courses.
+DEFAULTS: dict[str, int] = {"respondents": 250, "sessions": 11, "courses": 9, "staff": 300}
 
 _TRANSCRIPT_NAME = re.compile(r"fg\d{2,}_(young_people|parents_carers|staff)\.(txt|vtt|docx)")
 _HEADER = "# Synthetic demo study written by `cpdresearch synth` (seed {seed}). Do not edit by hand.\n"
@@ -65,7 +65,7 @@ def write_study(directory, *, seed: int = 20261123, respondents: int | None = No
         Survey respondents, at least 100 (default 250), so that every item's calibrated
         mean can land within 0.01 of its published value.
     sessions : int, optional
-        Focus-group sessions, cycling young people, parents and carers, staff (default 6).
+        Focus-group sessions, cycling young people, parents and carers, staff (default 11).
     courses : int, optional
         Evaluated courses, cycling the eight priority areas (default 9).
     staff : int, optional

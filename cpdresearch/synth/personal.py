@@ -9,19 +9,39 @@ reaches a published output. All of them are reserved or fictional:
 - email addresses are at ``example.org`` (reserved by RFC 2606);
 - postcodes are in the ZZ area, which is not a real postcode area (the NHS uses ZZ99 as
   a pseudo-postcode);
-- the names are invented for this demo.
+- the landline is in Ofcom's 0113 496 0000-0999 drama range;
+- National Insurance numbers carry HMRC's ``QQ`` specimen prefix, never issued;
+- the names, schools and addresses are invented for this demo (first names of diverse
+  origin, of seven letters or more so that a scan of published files cannot meet them by
+  chance inside other words or base64 images; a title and surname as people say them).
+
+Names under ``"name"`` are the study's roster (``raw/known_names.csv``); those under
+``"unlisted_name"`` are declared nowhere, as in real transcripts, where children,
+siblings, workers and teachers are named in passing. The focus-group transcripts use
+them through the session's cast (:mod:`cpdresearch.synth.focus_groups`).
 """
 from __future__ import annotations
 
-__all__ = ["PLANTED_PERSONAL_DATA", "SURVEY_COMMENTS", "EVALUATION_TEXTS", "TRANSCRIPT_TURNS"]
+__all__ = ["PLANTED_PERSONAL_DATA", "SURVEY_COMMENTS", "EVALUATION_TEXTS", "TRANSCRIPT_TURNS", "CAST_SLOTS"]
 
 #: kind -> the planted strings, exactly as they appear in the files.
 PLANTED_PERSONAL_DATA: dict[str, list[str]] = {
     "name": ["Dana Okafor", "Gareth Pryce", "Mirela Novak", "Tomasz Wren", "Priya Castellan"],
     "email": ["dana.okafor@example.org", "g.pryce@example.org", "mirela.novak@example.org"],
     "phone": ["07700 900123", "07700 900481", "07700 900917"],
-    "postcode": ["ZZ99 3WZ", "ZZ1 4QT", "ZZ7 2LX"],
+    "postcode": ["ZZ99 3WZ", "ZZ1 4QT", "ZZ7 2LX", "ZZ3 8RN"],
+    # Only in transcripts, and declared nowhere: what the unlisted-names pass and the
+    # address, school and NI patterns must catch.
+    "unlisted_name": ["Oluwaseun", "Kwabena", "Siobhan", "Aaliyah", "Bartosz", "Lakshmi", "Rhiannon",
+                      "Chinonso", "Yasmeen", "Tadeusz", "Shanice", "Harrison", "Bernadette", "Rukhsana",
+                      "Magdalena", "Chidinma", "Fionnuala", "Mr Patel", "Mrs Haddad", "Ms Kowalczyk",
+                      "Mr Fitzgerald", "Dr Ramaswamy", "Mrs Achterberg"],
+    "school": ["St Mary's Primary", "Oakfield Academy", "Hollins Park High School"],
+    "address": ["14 Mill Lane", "27 Cedar Grove", "3a Foundry Street"],
+    "ni": ["QQ 12 34 56 C", "QQ 88 51 07 A"],
 }
+PLANTED_PERSONAL_DATA["email"] += ["j.amankwah@example.org"]
+PLANTED_PERSONAL_DATA["phone"] += ["07700 900562", "0113 496 0732"]
 
 _N, _E, _P, _C = (PLANTED_PERSONAL_DATA[k] for k in ("name", "email", "phone", "postcode"))
 
@@ -55,4 +75,21 @@ TRANSCRIPT_TURNS: dict[str, tuple[str, ...]] = {
         f"When {_N[3]} left, three of my families had to start their relationship again.",
         f"My manager {_N[1]} makes the decision at panel but has never met the child.",
     ),
+}
+
+_U = PLANTED_PERSONAL_DATA["unlisted_name"]
+
+#: The personal slots of :data:`cpdresearch.synth.talk.PLANTS` and the planted values
+#: that fill them (first names of children and siblings, workers' first names, a title
+#: and surname, and the direct identifiers said aloud).
+CAST_SLOTS: dict[str, list[str]] = {
+    "child": _U[:12],
+    "worker": _U[12:17],
+    "title_name": _U[17:],
+    "school": PLANTED_PERSONAL_DATA["school"],
+    "address": PLANTED_PERSONAL_DATA["address"],
+    "ni": PLANTED_PERSONAL_DATA["ni"],
+    "phone": PLANTED_PERSONAL_DATA["phone"][3:],
+    "email": PLANTED_PERSONAL_DATA["email"][3:],
+    "postcode": PLANTED_PERSONAL_DATA["postcode"][3:],
 }
