@@ -223,8 +223,8 @@ def reading_guide(report: SurveyReport) -> str:
                  "test. *Answers missing* is shown whatever its size, because it is the respondents minus the "
                  "answers, both shown; why they are missing is hidden when few. A group's counts are hidden the "
                  "same way in every report of the study: the report of one group (one team, say) hides what the "
-                 "table by that group in the report of everyone hides for it, so one report does not give away "
-                 "what another hides.")
+                 "table by that group in the report of everyone hides for it. Breakdowns inside one group's report "
+                 "(a team by role, say) are not yet matched with other groups' reports: compare those with care.")
     lines.append("- **Adjusted p-value**: many comparisons were made at once, so p-values are adjusted (Holm's "
                  "method) to keep chance findings out. We call a difference clear when the adjusted p-value is "
                  "below 0.05. The **effect size** says how big the difference is, which matters more than the "
