@@ -52,7 +52,7 @@ _PATTERNS = {
         r"Terrace|Square|Walk|Row|Hill|Park|Mews|View|Rise|Green|Parade)\b\.?"),
     # a named school, college or academy: "St Mary's Primary", "Oakfield Academy"
     "SCHOOL": re.compile(
-        r"\b(?:St\.?\s+|Saint\s+)?(?:(?!(?:The|Our|My|A|An|His|Her|Their|This|That|Your|At|To|In)\b)"
+        r"\b(?:St\.?\s+|Saint\s+)?(?:(?!(?:The|Our|My|A|An|His|Her|Their|This|That|Your|At|To|In|Virtual)\b)"
         r"[A-Z][A-Za-z'\u2019\-]+\s+){1,3}"
         r"(?:Primary|Secondary|High|Infant|Junior|Grammar|Community|Catholic|C of E|CE)?\s*"
         r"(?:School|Academy|College|Primary|Nursery)\b"),
