@@ -77,7 +77,9 @@ _NAMELIKE = frozenset({_NAME, _UNKNOWN, _FIRST_WORD, _SURNAME_WORD, _MONTH})
 _TITLES = ("Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Nan|Nana|Nanna|Nanny|Grandma|Grandad|Auntie|Aunty|Aunt|Uncle")
 _TITLE = re.compile(rf"\b(?:{_TITLES})\.?[ \t]+[A-Z](?:'[A-Z])?[A-Za-z'\u2019\-]+")
 #: A capitalised word: ``Kwame``, ``O'Neill``, ``McDonald's``, ``TikTok``, ``Lily-Mae``.
-_WORD = re.compile(r"(?<![\w\[\-'\u2019])[A-Z](?:'[A-Z])?[a-z][A-Za-z'\u2019\-]*")
+#: (The capital comes first and the look-behind after it, so the scan skips to capitals.)
+_WORD = re.compile(r"[A-Z](?<![\w\[\-'\u2019][A-Z])(?:'[A-Z])?[a-z][A-Za-z'\u2019\-]*")
+_BEFORE_WORD = re.compile(r"[\w\[\-'\u2019]")  # what may not stand right before a capitalised word
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c(\u2026]|\n)[ \t]*$")
 _JOIN = re.compile(r"[ \t]+(?:(?:of|in|for|the|of the|for the|in the)[ \t]+)?")
 _ENGLISH_ENDING = re.compile(r"(?:ers|ings?|ness|ments?|tions?|isms?|ists?|ships?|hoods?|ful|less)$")
@@ -180,13 +182,13 @@ class _Classifier:
         return _UNKNOWN
 
 
-def _collection_words(texts: np.ndarray, keys: set[str]) -> set[str]:
-    """Which of ``keys`` the collection writes in lower case somewhere."""
+def _collection_words(blob: str, keys: set[str]) -> set[str]:
+    """Which of ``keys`` the collection (all texts in one string) writes in lower case somewhere."""
     if not keys:
         return set()
     pattern = re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
                          + r")(?![A-Za-z])")
-    return set(pattern.findall("\n".join(texts)))
+    return set(pattern.findall(blob))
 
 
 def _mask_text(text: str, words: list[re.Match], classes: list[int]) -> str:
@@ -296,8 +298,11 @@ def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = 
     lexicon = lexicon or name_lexicon()
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object)
-    found = [_WORD.findall(t) if isinstance(t, str) else [] for t in uniques]
-    tokens = set().union(*found) if found else set()
+    strings = [t if isinstance(t, str) else "" for t in uniques]
+    # one scan over all texts (joined by a character no word holds), not one per text
+    blob = "\x00".join(strings)
+    ends = np.cumsum([len(t) + 1 for t in strings])
+    tokens = set(_WORD.findall(blob))
     ordinary = _field_words(field_terms)
     if vocabulary is not None:
         ordinary |= {fold(w) for w in vocabulary}
@@ -308,15 +313,22 @@ def mask_unlisted_names(texts: pd.Series, *, vocabulary: Iterable[str] | None = 
         doubtful = {t for t in tokens if classify(t) in (_UNKNOWN, _NAME)}
         keys = {fold(t).removesuffix("'s") for t in doubtful}
         keys = {k for k in keys if re.fullmatch(r"[a-z][a-z'\-]*", k)}
-        lower = _collection_words(uniques[[isinstance(t, str) for t in uniques]], keys)
+        lower = _collection_words(blob, keys)
         if lower:
             ordinary |= lower
             classify.cache.clear()
     safe = {t for t in tokens if classify(t) in (_KEEP, _STOP)}
     out = uniques.copy()
-    for i, (text, words) in enumerate(zip(uniques, found)):
-        if not words or safe.issuperset(words):
-            continue  # every capitalised word ordinary: most turns
+    # texts holding a capitalised word that is not plainly ordinary (a few turns in most talk)
+    doubtful = tokens - safe
+    starts = []
+    if doubtful:  # where they stand: a scan for these words alone, boundaries checked after
+        probe = re.compile("|".join(map(re.escape, sorted(doubtful, key=len, reverse=True))))
+        starts = [m.start() for m in probe.finditer(blob) if _WORD.match(blob, m.start()) and
+                  _WORD.match(blob, m.start())[0] == m[0] and
+                  (m.start() == 0 or not _BEFORE_WORD.match(blob, m.start() - 1))]
+    for i in np.unique(np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")):
+        text = strings[i]
         matches = list(_WORD.finditer(text))
         masked = _TITLE.sub(NAME_MASK, text)
         if masked != text:
