@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..report.pseudonymise import Pseudonymiser, pseudonymise_series
@@ -89,7 +90,8 @@ def participant_segments(segments: pd.DataFrame, *, known_names: Iterable[str] =
     out["is_facilitator"] = is_facilitator(out["speaker"], facilitators=facilitators).to_numpy()
     participant = out["session_id"].astype(str) + ":" + out["speaker"].astype(str)
     out["participant"] = participant.where(~out["is_facilitator"])
-    out["words"] = out["text"].str.count(r"\S+").astype("int64")
+    # str.split() counts what \S+ counts, without a regular expression per turn
+    out["words"] = np.array([len(t.split()) for t in out["text"]], dtype="int64")
     group = out["group"]
     levels = list(group.cat.categories) if isinstance(group.dtype, pd.CategoricalDtype) else list(pd.unique(group))
     present = [g for g in levels if g in set(group.astype(object))]

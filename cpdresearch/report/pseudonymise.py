@@ -7,6 +7,10 @@ study declares (``raw/known_names.csv``) are replaced by placeholders such as
 ``[NAME-1]`` or ``[PHONE-2]``. One :class:`Pseudonymiser` per run keeps the same
 placeholder for the same person or value across every text it sees.
 
+:func:`pseudonymise_series` handles each distinct text once and finds, with a few scans
+over all texts joined together, those that hold anything a pattern or a declared name
+needs (:meth:`Pseudonymiser.untouched`); only those go through the patterns.
+
 Pattern matching is a safety net, not a guarantee: names nobody declared are caught only
 by the cautious second pass of :func:`cpdresearch.report.unlisted_names.mask_unlisted_names`,
 so quotes still need a human read.
@@ -17,6 +21,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["Pseudonymiser", "pseudonymise", "pseudonymise_series", "PLACEHOLDER_KINDS"]
@@ -52,7 +57,7 @@ _PATTERNS = {
         r"Terrace|Square|Walk|Row|Hill|Park|Mews|View|Rise|Green|Parade)\b\.?"),
     # a named school, college or academy: "St Mary's Primary", "Oakfield Academy"
     "SCHOOL": re.compile(
-        r"\b(?:St\.?\s+|Saint\s+)?(?:(?!(?:The|Our|My|A|An|His|Her|Their|This|That|Your|At|To|In)\b)"
+        r"\b(?:St\.?\s+|Saint\s+)?(?:(?!(?:The|Our|My|A|An|His|Her|Their|This|That|Your|At|To|In|Virtual)\b)"
         r"[A-Z][A-Za-z'\u2019\-]+\s+){1,3}"
         r"(?:Primary|Secondary|High|Infant|Junior|Grammar|Community|Catholic|C of E|CE)?\s*"
         r"(?:School|Academy|College|Primary|Nursery)\b"),
@@ -63,8 +68,12 @@ _PATTERNS = {
 }
 #: Words in a declared name that are not a name on their own ("Mr Smith" -> "Smith" only).
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "cllr"})
-_DIGIT = re.compile(r"\d")
-_SCHOOL_WORD = re.compile(r"School|Academy|College|Primary|Nursery")
+_DIGIT_OR_AT = re.compile(r"[\d@]+")
+_ASCII_DIGIT_OR_AT = re.compile(r"[0-9@]+")
+_SCHOOL_WORDS = ("School", "Academy", "College", "Primary", "Nursery")
+#: Anything one of the patterns needs: a digit, "@", a web address or a school word. A turn
+#: with none of them (most turns) skips every pattern.
+_TRIGGER = re.compile(r"[\d@]|School|Academy|College|Primary|Nursery|[Hh][Tt][Tt][Pp]|[Ww][Ww][Ww]\.")
 _ORDINAL_INWARD = re.compile(r"\d(?:st|nd|rd|th)$")  # "B1 2nd floor" is not a postcode
 
 
@@ -128,6 +137,8 @@ class Pseudonymiser:
         self._declared: dict[str, list[str]] = {}  # full name (lower case) -> its words
         self._name_keys: dict[str, str] = {}  # spelled form (lower case) -> person key
         self._name_pattern: re.Pattern | None = None
+        self._name_probe: re.Pattern | None = None
+        self._name_words: list[str] | None = None
         self.add_names(known_names)
 
     @property
@@ -160,8 +171,45 @@ class Pseudonymiser:
             forms = sorted(keys, key=len, reverse=True)  # full names before their parts
             alternation = "|".join(r"\s+".join(re.escape(t) for t in form.split()) for form in forms)
             self._name_pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+            # a quick probe on the lower-cased text: plain words, no look-around, no IGNORECASE
+            words = sorted({w for form in forms for w in form.split()}, key=len, reverse=True)
+            self._name_probe = re.compile("|".join(map(re.escape, words)))
+            self._name_words = words
         else:
-            self._name_pattern = None
+            self._name_pattern = self._name_probe = self._name_words = None
+
+    def untouched(self, texts: list[str]) -> np.ndarray:
+        """Which texts hold nothing to replace, found with a few scans over all of them.
+
+        A text is untouched when it has no digit, ``@``, web address, school word or
+        declared name; the rest go through the patterns one by one (``__call__``).
+
+        Examples
+        --------
+        >>> Pseudonymiser(known_names=["Dana Smith"]).untouched(
+        ...     ["We met on Monday.", "Dana rang.", "Call 0161 496 0123", "See www.x.org"]).tolist()
+        [True, False, False, False]
+        """
+        if not texts:
+            return np.zeros(0, dtype=bool)
+        blob = "\x00".join(texts)  # a character no pattern matches
+        lowered = blob.lower()
+        ends = np.cumsum([len(t) + 1 for t in texts])
+        # ASCII text: [0-9@] scans far faster than \d, which tests every character's category
+        starts: list[int] = [m.start() for m in (_ASCII_DIGIT_OR_AT if blob.isascii() else _DIGIT_OR_AT).finditer(blob)]
+        literals = [*((w, blob) for w in _SCHOOL_WORDS), ("http", lowered), ("www.", lowered)]
+        if self._name_words is not None and len(self._name_words) <= 30:
+            literals += [(w, lowered) for w in self._name_words]  # str.find beats a regex for a few names
+        elif self._name_probe is not None:
+            starts += [m.start() for m in self._name_probe.finditer(lowered)]
+        for literal, where in literals:
+            at = where.find(literal)
+            while at >= 0:
+                starts.append(at)
+                at = where.find(literal, at + 1)
+        out = np.ones(len(texts), dtype=bool)
+        out[np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")] = False
+        return out
 
     def _placeholder(self, kind: str, key: str) -> str:
         if (kind, key) not in self._placeholders:
@@ -173,13 +221,10 @@ class Pseudonymiser:
         """Return ``text`` with personal data replaced; non-text (NaN, None) unchanged."""
         if not isinstance(text, str):
             return text
-        # Cheap guards first: most turns hold no "@", no digit, no web address and no
-        # school word, and the patterns that need one are skipped (same result, faster).
-        has_at, has_digit = "@" in text, _DIGIT.search(text) is not None
-        lowered = text.lower()
-        has_web = "http" in lowered or "www." in lowered
-        has_school = _SCHOOL_WORD.search(text) is not None
-        if not (has_at or has_digit or has_web or has_school):
+        # Cheap guards first: most turns hold no "@", no digit, no web address, no school
+        # word and no declared name, and the patterns that need one are skipped (same
+        # result, faster).
+        if _TRIGGER.search(text) is None:
             return self._names(text)
         text = _PATTERNS["EMAIL"].sub(lambda m: self._placeholder("EMAIL", _normalise("EMAIL", m[0])), text)
 
@@ -209,7 +254,7 @@ class Pseudonymiser:
         return self._names(text)
 
     def _names(self, text: str) -> str:
-        if self._name_pattern is not None:
+        if self._name_probe is not None and self._name_probe.search(text.lower()) is not None:
             text = self._name_pattern.sub(
                 lambda m: self._placeholder("NAME", self._name_keys[_normalise("NAME", m[0])]), text)
         return text
@@ -276,7 +321,11 @@ def pseudonymise_series(series: pd.Series, *, pseudonymiser: Pseudonymiser | Non
         pseudonymiser = Pseudonymiser(known_names)
     elif list(known_names):
         raise ValueError("give known_names to the Pseudonymiser, not with one")
-    texts = series.dropna().unique()
-    # dict lookup, not Series.map(dict): that would turn the missing values to NaN
-    replaced = {text: pseudonymiser(text) for text in texts}
-    return series.apply(lambda value: replaced.get(value, value) if isinstance(value, str) else value)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    strings = [u for u in uniques if isinstance(u, str)]
+    untouched = iter(pseudonymiser.untouched(strings)) if len(strings) == len(uniques) else None
+    replaced = np.array([text if untouched is not None and next(untouched) else pseudonymiser(text)
+                         for text in uniques] + [None], dtype=object)
+    out = pd.Series(replaced[codes], index=series.index, name=series.name, dtype=object)  # code -1: the None
+    return out.where(codes >= 0, series.astype(object))  # missing values stay as they were
