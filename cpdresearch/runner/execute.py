@@ -103,7 +103,7 @@ def start_preloaded(modules: tuple[str, ...] = DEFAULT_PRELOAD) -> None:
 
 
 def warm_up() -> None:
-    """Done once in the preloaded process: the IPython shell and the HTML exporter."""
+    """Done once in the preloaded process: the IPython shell, the HTML exporter, the name lists."""
     import nbformat
 
     from .shell import NotebookShell
@@ -111,6 +111,11 @@ def warm_up() -> None:
     NotebookShell.prepared()
     # Compiles the report template now rather than in every notebook process.
     render_report(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")]), title="warm-up")
+    # The name lists pseudonymisation reads (about a second to build): built once here,
+    # every notebook process forked from this one shares them.
+    from ..report.name_lexicon import name_lexicon
+
+    name_lexicon()
 
 
 @contextmanager
