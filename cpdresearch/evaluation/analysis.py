@@ -154,6 +154,6 @@ def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = 
     res.followup = followup_change(fu_pairs, alpha=res.rule.alpha, padjust=padjust, level=level)
     res.fading = fading_courses(res.followup, courses=res.courses)
 
-    res.answers = form_answers(forms, known_names=study.known_names)
+    res.answers = form_answers(forms, known_names=study.known_names, field_terms=study.field_terms())
     res.terms = answer_terms(res.answers, top=top_terms)
     return res

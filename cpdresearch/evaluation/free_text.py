@@ -3,9 +3,9 @@
 Examples
 --------
 >>> import pandas as pd
->>> forms = pd.DataFrame({"gain_most": ["Ask Jo Bloggs", None, "Chronologies"]})
+>>> forms = pd.DataFrame({"gain_most": ["Ask Jo Bloggs", None, "Writing chronologies", "Mr Patel's examples"]})
 >>> form_answers(forms, known_names=["Jo Bloggs"])["answer"].tolist()
-['Ask [NAME-1]', 'Chronologies']
+['Ask [NAME-1]', 'Writing chronologies', '[NAME] examples']
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..io.evaluation import FREE_TEXT
 from ..report import Pseudonymiser, pseudonymise_series
+from ..report.unlisted_names import mask_unlisted_names
 from ..text import term_frequencies
 
 __all__ = ["FORM_QUESTIONS", "form_answers", "answer_terms"]
@@ -33,7 +34,7 @@ PLACEHOLDER_WORDS = ("name", "person", "phone", "email", "address", "redacted", 
 
 
 def form_answers(forms: pd.DataFrame, *, columns: Iterable[str] = FREE_TEXT, known_names: Iterable[str] = (),
-                 pseudonymiser: Pseudonymiser | None = None) -> pd.DataFrame:
+                 pseudonymiser: Pseudonymiser | None = None, field_terms: Iterable[str] = ()) -> pd.DataFrame:
     """Non-blank free-text answers, names, phones and emails replaced; no ids or attributes.
 
     Returns
@@ -46,7 +47,9 @@ def form_answers(forms: pd.DataFrame, *, columns: Iterable[str] = FREE_TEXT, kno
     for column in [c for c in columns if c in forms.columns]:
         text = forms[column].astype("string").str.strip()
         text = text[text.notna() & (text != "")]
-        answers = pseudonymise_series(text, pseudonymiser=pseudonymiser)
+        # names nobody listed too (a child's, a colleague's): masked as [NAME]
+        answers = mask_unlisted_names(pseudonymise_series(text, pseudonymiser=pseudonymiser),
+                                      field_terms=field_terms)
         frames.append(pd.DataFrame({"question": column, "answer": answers.to_numpy(dtype=object)}))
     if not frames:
         return pd.DataFrame(columns=["question", "answer"])

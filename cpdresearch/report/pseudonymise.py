@@ -278,18 +278,29 @@ def pseudonymise(text, *, known_names: Iterable[str] = (), pseudonymiser: Pseudo
     -------
     str
         The text with ``[NAME-n]``, ``[EMAIL-n]``, ``[PHONE-n]``, ``[POSTCODE-n]``,
-        ``[NI-n]``, ``[DOB-n]``, ``[URL-n]`` and ``[HANDLE-n]`` placeholders.
+        ``[NI-n]``, ``[DOB-n]``, ``[URL-n]`` and ``[HANDLE-n]`` placeholders, and
+        ``[NAME]`` for a probable name nobody listed.
 
     Examples
     --------
     >>> pseudonymise("Call 0161 496 0123 or write to M1 1AE. DOB 12/03/2009.")
     'Call [PHONE-1] or write to [POSTCODE-1]. DOB [DOB-1].'
+
+    Names nobody listed are masked too (:mod:`cpdresearch.report.unlisted_names`):
+
+    >>> pseudonymise("Then Kwame told me that Siobhan from school had called, and Mr Patel agreed.")
+    'Then [NAME] told me that [NAME] from school had called, and [NAME] agreed.'
     """
     if pseudonymiser is None:
         pseudonymiser = Pseudonymiser(known_names)
     elif list(known_names):
         raise ValueError("give known_names to the Pseudonymiser, not with one")
-    return pseudonymiser(text)
+    out = pseudonymiser(text)
+    if not isinstance(out, str):
+        return out
+    from .unlisted_names import mask_unlisted_names  # imports the name lists: only when used
+
+    return mask_unlisted_names(pd.Series([out]))[0]
 
 
 def pseudonymise_series(series: pd.Series, *, pseudonymiser: Pseudonymiser | None = None,

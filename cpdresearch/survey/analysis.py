@@ -243,7 +243,8 @@ def analyse_survey(
                                                 columns=in_workforce[1])
     free = [c for c in inst.free_text if c in data.columns]
     if free:
-        res.answers = free_text_answers(data, columns=free, known_names=study.known_names)
+        res.answers = free_text_answers(data, columns=free, known_names=study.known_names,
+                                        field_terms=study.field_terms())
         res.terms = answer_terms(res.answers, top=top_terms, extra_stopwords=_PLACEHOLDER_WORDS)
     return res
 
