@@ -3,7 +3,8 @@
 - index.html and a report open in headless Chromium: they render, show no code and no
   traceback, and their images load (screenshots kept in tests/_artifacts/);
 - no file of the run holds the personal data planted in the demo study;
-- no published table holds a count from 1 to min_cell - 1.
+- no published table holds a count from 1 to min_cell - 1;
+- every table header of every page has a scope (WCAG 2.1 H63).
 """
 from __future__ import annotations
 
@@ -252,3 +253,33 @@ def test_index_and_one_report_per_notebook_pass_axe(demo_run, chromium, tmp_path
                 problems.append(f"{page.relative_to(demo_run)}: {v['id']} ({v['impact']}, {v['nodes']} nodes) "
                                 f"{v['target']}")
     assert not problems, "\n".join(problems)
+
+
+class _TableHeaders(html.parser.HTMLParser):
+    """Every ``th`` of a page with its attributes, and its tables' captions."""
+
+    def __init__(self):
+        super().__init__()
+        self.headers, self.tables, self.captions = [], 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "th":
+            self.headers.append(dict(attrs))
+        self.tables += tag == "table"
+        self.captions += tag == "caption"
+
+
+@pytest.mark.slow
+def test_every_table_header_has_a_scope(demo_run):
+    """WCAG 2.1 H63: every header cell of every table of every page of the run says what it heads."""
+    pages = [demo_run / "index.html", *sorted(demo_run.glob("*/*.html"))]
+    assert len(pages) > 1
+    missing, tables = [], 0
+    for page in pages:
+        parser = _TableHeaders()
+        parser.feed(page.read_text(encoding="utf-8"))
+        tables += parser.tables
+        missing += [f"{page.relative_to(demo_run)}: <th {h}>" for h in parser.headers
+                    if h.get("scope") not in ("col", "row", "colgroup", "rowgroup")]
+    assert tables > 0, "the run's pages hold tables"
+    assert not missing, f"{len(missing)} header cells without a scope, e.g. " + "; ".join(missing[:5])

@@ -35,7 +35,8 @@ HIDDEN = "c"
 KEY_COLUMNS = ("block", "by", "group", "item", "code", "level", "option", "between", "course_id", "objective_no",
                "topic", "pcf_domain", "activity", "option_a", "option_b", "format", "length", "session_id")
 _COUNTS = {"n", "count", "respondents", "documents", "headcount", "staff", "participants", "segments", "sessions",
-           "forms", "attended"}
+           "forms", "attended", "places", "cancelled", "late_cancelled", "no_show", "late_cancellations", "no_shows",
+           "recommend_yes", "recommend_no"}
 
 
 def is_count_column(name: str) -> bool:
@@ -51,6 +52,16 @@ def load_run(run_dir: Path) -> tuple[dict, dict]:
     for path in sorted(run_dir.glob("*/tables/*.csv")):
         tables[path.parent.parent.name][path.stem] = pd.read_csv(path, dtype=str, keep_default_na=False)
     return dict(tables), manifest
+
+
+def _compositions(total: int, parts: int):
+    """Every tuple of ``parts`` integers >= 0 adding up to ``total``."""
+    if parts == 1:
+        yield (total,)
+        return
+    for first in range(total + 1):
+        for rest in _compositions(total - first, parts - 1):
+            yield (first, *rest)
 
 
 def _num(value):
@@ -286,6 +297,200 @@ class Attacker:
                 return float(r["key_figures"]["n_respondents"])
         return None
 
+    # (e) evaluation tables ---------------------------------------------------------
+    #: counts of a paired test's row that add up to its ``n``, by table: how each is read
+    #: from the signs of the changes (``up``, ``zero``, ``down``)
+    PAIRED = {"objective_change": {"n_improved": ("up",), "n_unchanged": ("zero",), "n_worse": ("down",)},
+              "followup": {"n_kept": ("up", "zero"), "n_fell": ("down",)}}
+    #: the share published beside a count of a paired row
+    PAIRED_SHARES = {"n_improved": "pct_improved", "n_unchanged": "pct_unchanged", "n_worse": "pct_worse",
+                     "n_kept": "pct_kept"}
+
+    def evaluation(self):
+        """(e): lines and shares of the evaluation tables, and what the paired tests give away."""
+        Attacker._RULE_TEXT = [r for named in self.tables.values()
+                               for r in named.get("objective_change", pd.DataFrame(columns=["reason"]))["reason"]
+                               if "fewer than" in r]
+        for cohort, named in self.tables.items():
+            self._evaluation_lines(cohort, named)
+            levels = self.rating_levels()
+            for name in self.PAIRED:
+                t = named.get(name)
+                if t is None or not len(t):
+                    continue
+                for i, row in t.iterrows():
+                    if any(row.get(c) == HIDDEN for c in self.PAIRED[name]):
+                        self._paired_row(cohort, name, i, row, levels)
+
+    def rating_levels(self) -> int:
+        """Levels of the rating scale, from any cohort's rating distribution (the form is the study's)."""
+        codes = set()
+        for named in self.tables.values():
+            dist = named.get("rating_distribution")
+            if dist is not None and "code" in dist.columns:
+                codes |= {int(c) for c in dist["code"] if str(c).isdigit()}
+        return max(codes) if codes else 4
+
+    def _evaluation_lines(self, cohort, named):
+        total_row = "All courses"
+        rows = {  # table: (parts adding up to a total in each row, the total's column)
+            "objective_change": (["n_improved", "n_unchanged", "n_worse"], "n"),
+            "followup": (["n_kept", "n_fell"], "n"),
+            "courses": (["recommend_yes", "recommend_no"], "recommend_n"),
+            "bookings": (["attended", "cancelled", "late_cancelled", "no_show"], "places"),
+            "charges": (["attended", "cancelled", "late_cancellations", "no_shows"], "places"),
+        }
+        for name, (parts, total) in rows.items():
+            t = named.get(name)
+            if t is None or not len(t) or total not in t.columns:
+                continue
+            parts = [p for p in parts if p in t.columns]
+            for i, row in t.iterrows():
+                self.line(cohort, name, [(i, p) for p in parts], _num(row[total]), f"{name}: parts add up to {total}")
+                # a share beside its count: count = share x total
+                for count, share in self.PAIRED_SHARES.items():
+                    if row.get(count) == HIDDEN and _num(row.get(share)) is not None and _num(row[total]):
+                        self.found(cohort, name, i, count, int(round(_num(row[share]) * _num(row[total]))),
+                                   "share times n")
+            # columns add up to the all-courses row
+            if "course_id" in t.columns and (t["course_id"] == total_row).any():
+                last = t.index[t["course_id"] == total_row][0]
+                for col in [*parts, total, "forms"]:
+                    if col in t.columns:
+                        self.line(cohort, name, [(i, col) for i in t.index if i != last], _num(t.at[last, col]),
+                                  f"{name}: courses add up to all courses")
+        # delivery formats add up to all courses
+        take_up, bookings, courses = named.get("take_up"), named.get("bookings"), named.get("courses")
+        if take_up is not None and len(take_up):
+            for col, source in (("attended", bookings), ("places", bookings), ("forms", courses)):
+                if source is None or not len(source) or col not in source.columns:
+                    continue
+                total = source.loc[source["course_id"] == total_row, col]
+                if len(total):
+                    self.line(cohort, "take_up", [(i, col) for i in take_up.index], _num(total.iloc[0]),
+                              "formats add up to all courses")
+        rates = named.get("courses")
+        if take_up is not None and rates is not None and len(take_up):
+            for i, row in take_up.iterrows():  # attended = forms / forms per attendee
+                if row.get("attended") == HIDDEN and _num(row.get("forms")) and _num(row.get("completion")):
+                    self.found(cohort, "take_up", i, "attended",
+                               int(round(_num(row["forms"]) / _num(row["completion"]))), "forms / forms per attendee")
+
+    def _paired_row(self, cohort, name, i, row, levels):
+        """Every multiset of non-zero changes that fits the row's published statistics.
+
+        A change is one of +-1 .. +-(levels - 1). The mean change gives their sum, the
+        t interval their sum of squares, the rank-biserial and the Wilcoxon statistic
+        the signed rank sums, the p-value and its method the rest (recomputed as the
+        package computes them). A hidden count is recovered when every fit gives it one value.
+        """
+        from scipy import stats as sps
+
+        n = _num(row.get("n"))
+        if n is None:
+            return
+        n = int(n)
+        mean = _num(row.get("mean_change"))
+        if mean is None and _num(row.get("pre_mean")) is not None and _num(row.get("post_mean")) is not None:
+            mean = _num(row["post_mean"]) - _num(row["pre_mean"])
+        if mean is None and _num(row.get("post_mean")) is not None and _num(row.get("fu_mean")) is not None:
+            mean = _num(row["fu_mean"]) - _num(row["post_mean"])
+        s1 = int(round(mean * n)) if mean is not None else None
+        low, high = _num(row.get("ci_low")), _num(row.get("ci_high"))
+        s2 = None
+        if s1 is not None and low is not None and high is not None and n > 1:
+            sd = (high - low) / 2 / sps.t.ppf(0.975, n - 1) * math.sqrt(n)
+            s2 = int(round((n - 1) * sd ** 2 + s1 ** 2 / n))
+        mags = list(range(1, levels))
+        known = {c: int(_num(row[c])) for c in self.PAIRED[name] if _num(row.get(c)) is not None}
+        few = self._few_improved(row)
+        tested = any(_num(row.get(c)) is not None for c in ("rank_biserial", "statistic", "p_value"))
+        fits = []
+        for n_up in range(n + 1):
+            for n_down in range(n - n_up + 1):
+                signs = {"up": n_up, "zero": n - n_up - n_down, "down": n_down}
+                counts = {c: sum(signs[s] for s in how) for c, how in self.PAIRED[name].items()}
+                if any(counts[c] != v for c, v in known.items()):
+                    continue
+                if any(counts[c] == 0 for c in self.PAIRED[name] if c not in known):
+                    continue  # a hidden count is at least 1 (zeros are shown)
+                if few is not None and "n_improved" in counts and (counts["n_improved"] < few[0] * n) != few[1]:
+                    continue  # the reason says whether fewer than the rule's share improved
+                if s1 is None and not tested:
+                    fits.append(counts)  # nothing published about the changes themselves
+                    continue
+                # changes by magnitude: the negatives indexed by what they add to the sum and sum of squares
+                downs = defaultdict(list)
+                for neg in _compositions(n_down, len(mags)):
+                    downs[(sum(m * q for m, q in zip(mags, neg)), sum(m * m * q for m, q in zip(mags, neg)))].append(neg)
+                for pos in _compositions(n_up, len(mags)):
+                    a = sum(m * p for m, p in zip(mags, pos))
+                    b = sum(m * m * p for m, p in zip(mags, pos))
+                    for (na, nb), negs in downs.items():
+                        if s1 is not None and a - na != s1:
+                            continue
+                        if s2 is not None and b + nb != s2:
+                            continue
+                        for neg in negs:
+                            if self._paired_test_fits(row, n, dict(zip(mags, pos)), dict(zip(mags, neg))):
+                                fits.append(counts)
+                                break
+                        if len(fits) > 50_000:
+                            return
+        for col in self.PAIRED[name]:
+            values = {f[col] for f in fits}
+            if row.get(col) == HIDDEN and len(values) == 1:
+                self.found(cohort, name, i, col, values.pop(), "paired test statistics")
+
+    @staticmethod
+    def _few_improved(row):
+        """``(share, fewer)`` when the published reason says whether fewer than ``share`` improved."""
+        import re
+
+        reason, not_met = row.get("reason"), row.get("not_met")
+        if reason is None or reason == HIDDEN or not_met in (None, HIDDEN, ""):
+            return None
+        hit = re.search(r"fewer than (\d+)% of delegates improved", reason)
+        if hit:
+            return float(hit.group(1)) / 100, True
+        share = re.search(r"fewer than (\d+)%", " ".join(Attacker._RULE_TEXT))  # the rule's share, when known
+        return (float(share.group(1)) / 100, False) if share else None
+
+    #: reasons seen in the run (the rule's wording names its share)
+    _RULE_TEXT: list = []
+    _tests: dict = {}
+
+    def _paired_test_fits(self, row, n, up, down) -> bool:
+        m = sum(up.values()) + sum(down.values())
+        rb, stat, p = (_num(row.get(c)) for c in ("rank_biserial", "statistic", "p_value"))
+        if m == 0:
+            return (rb is None or rb == 0) and (p is None or math.isnan(p))
+        # midranks of |change|: magnitude a takes the ranks after every smaller one
+        below, r_plus, r_minus = 0, 0.0, 0.0
+        for a in sorted(up):
+            t = up[a] + down[a]
+            mid = below + (t + 1) / 2
+            r_plus += up[a] * mid
+            r_minus += down[a] * mid
+            below += t
+        if rb is not None and abs((r_plus - r_minus) / (r_plus + r_minus) - rb) > 1e-9:
+            return False
+        if stat is not None and abs(min(r_plus, r_minus) - stat) > 1e-9:
+            return False
+        if p is None and not row.get("method"):
+            return True
+        key = (n, tuple(sorted(up.items())), tuple(sorted(down.items())))
+        if key not in self._tests:
+            from cpdresearch.stats import paired_wilcoxon
+
+            d = [a for a, k in up.items() for _ in range(k)] + [-a for a, k in down.items() for _ in range(k)]
+            d += [0] * (n - len(d))
+            self._tests[key] = paired_wilcoxon([0] * n, d)
+        res = self._tests[key]
+        if row.get("method") and row.get("method") != HIDDEN and row["method"] != res.method:
+            return False
+        return p is None or math.isclose(res.p_value, p, rel_tol=1e-9, abs_tol=1e-12)
+
     # (d) cross-cohort ----------------------------------------------------------------
     def partitions(self) -> dict:
         """{attribute: {cohort: value}} for cohorts filtering on one attribute."""
@@ -375,6 +580,7 @@ class Attacker:
             self.cross_cohort()
             self.lines_within()
             self.likert()
+            self.evaluation()
             for (cohort, name, i, col), (value, _) in list(self.recovered.items()):
                 self.tables[cohort][name].at[i, col] = str(value)
             if len(self.recovered) == before:

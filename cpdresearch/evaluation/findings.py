@@ -64,12 +64,18 @@ def overview_finding(n_forms, n_courses: int, *, labels: list[str]) -> str | Non
 def improved_findings(objective_change: pd.DataFrame | None, *, alpha: float = 0.05, top: int = 3) -> list[str]:
     """The share of objectives that improved significantly, and the largest gains."""
     shown = _shown(objective_change, "mean_change")
-    if shown.empty:
+    if objective_change is None or objective_change.empty:
         return []
-    tested = shown[shown["testable"].astype(bool)] if "testable" in shown.columns else shown
-    p = pd.to_numeric(tested["p_holm"], errors="coerce")
-    rb = pd.to_numeric(tested["rank_biserial"], errors="coerce")
-    improved = int(((p < alpha) & (rb > 0)).sum())
+    # Every objective with a published verdict: its significance is published with it, even
+    # where its mean change and adjusted p are hidden (docs/disclosure.md, rule 7).
+    verdicts = objective_change[~objective_change["not_met"].astype(str).eq("c")]
+    tested = verdicts[verdicts["testable"].astype(bool)] if "testable" in verdicts.columns else verdicts
+    if "significant" in tested.columns:
+        improved = int(tested["significant"].map(lambda v: str(v) == "True").sum())
+    else:
+        p = pd.to_numeric(tested["p_holm"], errors="coerce")
+        rb = pd.to_numeric(tested["rank_biserial"], errors="coerce")
+        improved = int(((p < alpha) & (rb > 0)).sum())
     out = []
     if len(tested):
         out.append(f"Confidence rose significantly on {improved} of the {len(tested)} objectives with enough "
@@ -78,7 +84,7 @@ def improved_findings(objective_change: pd.DataFrame | None, *, alpha: float = 0
     else:
         out.append("Too few delegates in this cohort rated any one objective for a significance test; the "
                    "changes below describe them without a test.")
-    best = shown.sort_values("_mean_change", ascending=False).head(top)
+    best = shown.sort_values("_mean_change", ascending=False).head(top) if not shown.empty else shown
     parts = [f"{_objective(r)}: {_signed(r['_mean_change'])} levels on average (95% CI {_num(r['ci_low']):.2f} to "
              f"{_num(r['ci_high']):.2f})" for _, r in best.iterrows()]
     if parts:

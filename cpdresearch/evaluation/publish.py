@@ -8,8 +8,11 @@ One policy (``docs/evaluation.md``), applied with :mod:`cpdresearch.report.discl
   recommend + would not = answered; attended + cancelled + late + no-show = places) are
   suppressed as a line, with secondary suppression, and every share derived from a
   hidden count is hidden with it;
-- the Wilcoxon statistic is hidden in a row whose counts are hidden: with the
-  rank-biserial it gives back the number of pairs that changed;
+- a paired test goes with its line: in a row whose improved / unchanged / worse (kept /
+  fell) counts are hidden, everything computed from the changes is hidden too (means
+  before and after, mean change and interval, Wilcoxon statistic, method, p-value,
+  rank-biserial; :data:`CHANGE_STATISTICS`), the Holm-adjusted p of every objective of a
+  course with a hidden p, and a verdict that could pin down a hidden count;
 - a total shown elsewhere (all courses, a delivery format) is hidden when it would
   reveal a hidden cell.
 """
@@ -21,14 +24,14 @@ import pandas as pd
 from ..report import SUPPRESSED, suppress_small_cells, suppress_small_groups
 from ..report.sentences import as_number
 
-__all__ = ["published_tables", "evaluation_key_figures", "TABLE_COLUMNS"]
+__all__ = ["published_tables", "evaluation_key_figures", "TABLE_COLUMNS", "CHANGE_STATISTICS"]
 
 #: Columns every published table has, even when empty (the notebook contract).
 TABLE_COLUMNS: dict[str, list[str]] = {
     "objective_change": ["course_id", "title", "objective_no", "objective", "pcf_domain", "n", "pre_median",
                          "post_median", "pre_mean", "post_mean", "mean_change", "ci_low", "ci_high", "n_improved",
                          "n_unchanged", "n_worse", "pct_improved", "pct_unchanged", "pct_worse", "statistic",
-                         "p_value", "method", "p_holm", "rank_biserial", "testable", "not_met", "reason"],
+                         "p_value", "method", "p_holm", "rank_biserial", "testable", "significant", "not_met", "reason"],
     "courses": ["course_id", "title", "format", "length", "forms", "attended", "forms_returned_share",
                 "mean_change", "ci_low", "ci_high", "recommend_n", "recommend_yes", "recommend_no",
                 "recommend_share", "recommend_ci_low", "recommend_ci_high"],
@@ -84,6 +87,71 @@ def _protect_share(table: pd.DataFrame, count, total, shares, min_cell: int) -> 
     return _hide(table, small | hidden.to_numpy(), shares)
 
 
+#: What a paired row computes from its delegates' changes, by table: with the row's count
+#: of pairs each is one more equation in its improved / unchanged / worse (kept / fell)
+#: counts (the mean and its interval give the changes' sum and sum of squares, the means
+#: before and after their difference, the Wilcoxon statistic, rank-biserial, p-value
+#: and method how many changed and how far), so they are hidden with those counts.
+CHANGE_STATISTICS: dict[str, list[str]] = {
+    "objective_change": ["pre_mean", "post_mean", "mean_change", "ci_low", "ci_high", "statistic", "p_value",
+                         "method", "rank_biserial"],
+    "followup": ["post_mean", "fu_mean", "mean_change", "ci_low", "ci_high", "statistic", "p_value", "method",
+                 "rank_biserial"],
+}
+
+
+def _hide_holm_family(table: pd.DataFrame) -> pd.DataFrame:
+    """Hide the Holm-adjusted p of every objective of a course in which some p is hidden.
+
+    Holm's adjusted p of one objective is the largest of (m - j + 1) times the j-th
+    smallest p of its course up to its own: a shown adjusted p can equal a hidden p times
+    a whole number, or say which hidden p lie below a shown one.
+    """
+    if table.empty or "p_holm" not in table.columns:
+        return table
+    courses = set(table.loc[_hidden(table["p_value"]).to_numpy(), "course_id"])
+    mask = table["course_id"].isin(courses).to_numpy()
+    table = _hide(table, mask, ["p_holm"])
+    if "reason" in table.columns:
+        # The reason quotes the adjusted p: not where it is hidden.
+        quoted = mask & ~_hidden(table["reason"]).to_numpy()
+        table.loc[quoted, "reason"] = table.loc[quoted, "reason"].astype(str).str.replace(
+            r" \(Holm-adjusted p = [^)]*\)", "", regex=True)
+    return table
+
+
+def _hide_telling_verdicts(table: pd.DataFrame, min_share: float) -> pd.DataFrame:
+    """Hide the verdict (not met, and why) of a row where it could pin down a hidden count.
+
+    The verdict says whether fewer than ``min_share`` of delegates improved. With the
+    row's ``n``, its shown counts and hidden counts of at least 1, that one inequality
+    can leave a single combination of improved / unchanged / worse (five delegates, all
+    three hidden, "not fewer than half improved": 3, 1, 1). The verdict is hidden when
+    either answer would do so, so that hiding it tells nothing about which it was.
+    """
+    if table.empty:
+        return table
+    columns = ["n_improved", "n_unchanged", "n_worse"]
+    telling = np.zeros(len(table), dtype=bool)
+    for j, (_, row) in enumerate(table.iterrows()):
+        hidden = [c for c in columns if isinstance(row[c], str) and row[c] == SUPPRESSED]
+        if not hidden or _hidden(pd.Series([row["n"]])).any():
+            continue
+        n = int(row["n"])
+        for few in (True, False):
+            fits = []
+            for improved in range(n + 1):
+                for worse in range(n - improved + 1):
+                    x = {"n_improved": improved, "n_unchanged": n - improved - worse, "n_worse": worse}
+                    if any(x[c] != int(row[c]) for c in columns if c not in hidden):
+                        continue
+                    if any(x[c] == 0 for c in hidden) or (improved < min_share * n) != few:
+                        continue
+                    fits.append(x)
+            telling[j] |= any(len({f[c] for f in fits}) == 1 for c in hidden)
+    return _hide(table, telling, ["significant", "not_met", "reason"])
+
+
 def _titles(table: pd.DataFrame, courses: pd.DataFrame, objectives: pd.DataFrame | None = None) -> pd.DataFrame:
     if table.empty:
         return table
@@ -105,18 +173,24 @@ def _objective_change(r, min_cell: int) -> pd.DataFrame:
     if t.empty:
         return t
     t = _titles(t, r.courses, r.objectives)
+    # Whether the rule's significance condition holds: what the verdict says anyway, kept
+    # where the adjusted p itself is hidden (rule 7), so findings can count it.
+    p_holm = pd.to_numeric(t["p_holm"], errors="coerce")
+    t.insert(t.columns.get_loc("testable") + 1, "significant",
+             ((p_holm < r.rule.alpha) & (pd.to_numeric(t["rank_biserial"], errors="coerce") > 0)).astype(object))
     stats = ["pre_median", "post_median", "pre_mean", "post_mean", "mean_change", "ci_low", "ci_high",
              "pct_improved", "pct_unchanged", "pct_worse", "statistic", "p_value", "method", "p_holm",
-             "rank_biserial", "testable", "not_met", "reason", "n_improved", "n_unchanged", "n_worse"]
+             "rank_biserial", "testable", "significant", "not_met", "reason", "n_improved", "n_unchanged", "n_worse"]
     t = suppress_small_groups(t, n_column="n", min_cell=min_cell, stat_columns=stats)
     shown = ~_hidden(t["n"])
     part = _line(t[shown], ["n_improved", "n_unchanged", "n_worse"], "n", min_cell,
                  {"n_improved": ["pct_improved"], "n_unchanged": ["pct_unchanged"], "n_worse": ["pct_worse"]})
     counts_hidden = _hidden(part["n_improved"]) | _hidden(part["n_unchanged"]) | _hidden(part["n_worse"])
-    part = _hide(part, counts_hidden, ["statistic"])
+    part = _hide(part, counts_hidden, CHANGE_STATISTICS["objective_change"])
     t = t.astype({c: object for c in part.columns})
     t.loc[shown.to_numpy(), part.columns] = part.to_numpy()
-    return t
+    t = _hide_holm_family(t)
+    return _hide_telling_verdicts(t, r.rule.min_share_improved)
 
 
 def _courses(r, min_cell: int, bookings: pd.DataFrame) -> pd.DataFrame:
@@ -180,9 +254,10 @@ def _followup(r, min_cell: int) -> pd.DataFrame:
     shown = ~_hidden(t["n"])
     if shown.any():
         part = _line(t[shown], ["n_kept", "n_fell"], "n", min_cell, {"n_kept": ["pct_kept"], "n_fell": ["pct_kept"]})
-        part = _hide(part, _hidden(part["n_kept"]) | _hidden(part["n_fell"]), ["statistic"])
+        part = _hide(part, _hidden(part["n_kept"]) | _hidden(part["n_fell"]), CHANGE_STATISTICS["followup"])
         t = t.astype({c: object for c in part.columns})
         t.loc[shown.to_numpy(), part.columns] = part.to_numpy()
+        t = _hide_holm_family(t)
     return t[[c for c in TABLE_COLUMNS["followup"] if c in t.columns]]
 
 
@@ -339,8 +414,8 @@ def evaluation_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell
     -------
     dict
         ``n_courses``, ``n_forms`` (None when hidden), ``n_objectives`` (published
-        rows), ``share_objectives_improved`` (share of published objectives with a
-        significant improvement), ``n_objectives_not_met``, ``n_courses_to_review``,
+        rows), ``share_objectives_improved`` (share of testable published objectives
+        with a significant improvement, column ``significant``), ``n_objectives_not_met``, ``n_courses_to_review``,
         ``recommend_share`` (all courses), ``share_followup_retained``,
         ``late_and_no_show_charges`` (total due for late cancellations and no-shows),
         ``total_charges``.
@@ -353,9 +428,7 @@ def evaluation_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell
     figures["n_objectives"] = int(len(shown))
     if len(shown):
         tested = shown[shown["testable"].astype(bool)]
-        p = pd.to_numeric(tested["p_holm"], errors="coerce")
-        rb = pd.to_numeric(tested["rank_biserial"], errors="coerce")
-        figures["share_objectives_improved"] = (float(((p < r.rule.alpha) & (rb > 0)).mean()) if len(tested)
+        figures["share_objectives_improved"] = (float(tested["significant"].astype(bool).mean()) if len(tested)
                                                 else None)
         figures["n_objectives_not_met"] = int(shown["not_met"].astype(bool).sum())
     else:

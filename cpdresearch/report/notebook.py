@@ -23,6 +23,7 @@ __all__ = [
     "markdown", "note", "show_section", "show_sections", "show", "saved_figure", "figure_alt_text",
     "resolve_study_dir",
     "default_output_dir", "study_banner", "no_data_message", "notes_list", "findings_list", "format_table", "show_table",
+    "table_html",
 ]
 
 
@@ -184,7 +185,8 @@ def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) 
     """Round numbers for reading; proportions in ``percent_columns`` become "35%"; ``"c"`` stays.
 
     P-values (columns ``p`` and ``p_*``) show three decimals, and "<0.001" below that, as
-    journals print them, rather than a misleading "0.00".
+    journals print them, rather than a misleading "0.00". Medians (columns whose name
+    holds "median") that are whole or half numbers show as 4 or 3.5.
 
     Examples
     --------
@@ -192,6 +194,8 @@ def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) 
     ...                            "p": [0.00002], "p_adjusted": [0.0412]}),
     ...              percent_columns=["share"]).to_dict("records")
     [{'label': 'A', 'share': '35%', 'mean': '3.87', 'note': '', 'p': '<0.001', 'p_adjusted': '0.041'}]
+    >>> format_table(pd.DataFrame({"pre_median": [2.0, 3.5, "c"]}))["pre_median"].tolist()
+    ['2', '3.5', 'c']
     """
     out = table.copy()
     for col in out.columns:
@@ -203,6 +207,9 @@ def format_table(table: pd.DataFrame, *, percent_columns=(), decimals: int = 2) 
             text = values.map(lambda v: "<0.001" if v < 0.001 else f"{v:.3f}")
         elif col in percent_columns:
             text = values.map(lambda v: f"{v:.0%}")
+        elif "median" in str(col).lower() and (values[numeric] * 2 % 1 == 0).all():
+            # A median of ordinal answers is a level or halfway between two: 4 or 3.5, not 4.00.
+            text = values.map(lambda v: f"{v:.0f}" if v % 1 == 0 else f"{v:.1f}")
         elif (values[numeric] % 1 == 0).all():
             text = values.map(lambda v: f"{v:.0f}")
         else:
@@ -234,7 +241,7 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     Examples
     --------
     >>> html = show_table(pd.DataFrame({"option": ["x"], "count": ["c"]}), rename={"option": "Option"})
-    >>> '<th class="text">Option</th>' in html.data and "<td>c</td>" in html.data
+    >>> '<th scope="col" class="text">Option</th>' in html.data and "<td>c</td>" in html.data
     True
     """
     from IPython.display import HTML
@@ -251,42 +258,72 @@ def show_table(table: pd.DataFrame, *, columns=None, rename=None, percent_column
     shown = format_table(table, percent_columns=[c for c in percent_columns if c in table.columns])
     if rename:
         shown = shown.rename(columns=rename)
-    html = _mark_text_columns(shown.to_html(index=False, border=0, classes="cpd-table", na_rep="", escape=True),
-                              _text_columns(shown))
+    return HTML(table_html(shown, caption=caption))
+
+
+def table_html(shown: pd.DataFrame, *, caption: str | None = None) -> str:
+    """An accessible HTML table of already formatted values (WCAG 2.1 H63, H39).
+
+    Column headers are ``<th scope="col">``; when the first column holds words (a label
+    per row), its cells are row headers, ``<th scope="row">``. The caption, when given, is
+    the table's ``<caption>``, its accessible name. Text columns carry ``class="text"``
+    (left-aligned by the report's stylesheet; numbers are right-aligned). Every value is
+    escaped.
+
+    Parameters
+    ----------
+    shown : pandas.DataFrame
+        Values as they should read (:func:`format_table`), headers in the reader's words.
+    caption : str, optional
+        Plain text.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(table_html(pd.DataFrame({"Item": ["A & B"], "n": ["12"]}), caption="Items"))
+    <table class="cpd-table">
+    <caption>Items</caption>
+    <thead><tr><th scope="col" class="text">Item</th><th scope="col">n</th></tr></thead>
+    <tbody>
+    <tr><th scope="row" class="text">A &amp; B</th><td>12</td></tr>
+    </tbody>
+    </table>
+    """
+    text = set(_text_columns(shown))
+    row_header = 0 in text
+    # Long labels (objectives, items) get room, so they do not wrap into four lines.
+    long = {j for j in text if shown.iloc[:, j].map(lambda v: len(str(v))).max() > 40}
+
+    def cls(j):
+        return (' class="text long"' if j in long else ' class="text"') if j in text else ""
+
+    head = "".join(f'<th scope="col"{cls(j)}>{escape_html(str(c))}</th>' for j, c in enumerate(shown.columns))
+    rows = []
+    for values in shown.itertuples(index=False):
+        cells = []
+        for j, v in enumerate(values):
+            v = "" if v is None or (isinstance(v, float) and v != v) else escape_html(str(v))
+            cells.append(f'<th scope="row"{cls(j)}>{v}</th>' if j == 0 and row_header else f"<td{cls(j)}>{v}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    parts = ['<table class="cpd-table">']
     if caption:
-        html = f"<p><em>{escape_html(caption)}</em></p>" + html
-    return HTML(html)
+        parts.append(f"<caption>{escape_html(caption)}</caption>")
+    parts += [f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>"]
+    return "\n".join(parts)
 
 
 def _text_columns(shown: pd.DataFrame) -> list[int]:
     """Positions of columns holding words (labels, names), not numbers: read left-aligned."""
     out = []
     for j, column in enumerate(shown.columns):
-        values = [str(v).strip() for v in shown[column] if str(v).strip() not in ("", "c", "nan", "None")]
-        numeric = [v for v in values if re.fullmatch(r"[<>]?[-+]?[\d,]*\.?\d+%?", v)]
+        values = [str(v).strip() for v in shown.iloc[:, j] if str(v).strip() not in ("", "c", "nan", "None")]
+        numeric = [v for v in values if re.fullmatch(r"[<>]?[-+−]?[\d,]*\.?\d+%?", v)]
         if values and len(numeric) < len(values):
             out.append(j)
     return out
-
-
-def _mark_text_columns(html: str, positions: list[int]) -> str:
-    """Give the cells (and headers) of text columns ``class="text"``, for the stylesheet.
-
-    Examples
-    --------
-    >>> _mark_text_columns("<tr><th>a</th><th>b</th></tr><tr><td>x</td><td>1</td></tr>", [0])
-    '<tr><th class="text">a</th><th>b</th></tr><tr><td class="text">x</td><td>1</td></tr>'
-    """
-    if not positions:
-        return html
-    wanted = set(positions)
-
-    def row(match):
-        cells = iter(range(10 ** 6))
-        return re.sub(r"<(td|th)(?=[ >])", lambda m: f'<{m.group(1)} class="text"' if next(cells) in wanted
-                      else m.group(0), match.group(0))
-
-    return re.sub(r"<tr[^>]*>.*?</tr>", row, html, flags=re.S)
 
 
 def markdown(text: str | None):
