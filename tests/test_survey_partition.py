@@ -1,4 +1,4 @@
-"""Rule 7 of docs/disclosure.md for the survey: a cohort that is one group of the whole
+"""Rule 8 of docs/disclosure.md for the survey: a cohort that is one group of the whole
 study hides its counts as its row of the whole study's table by that attribute, and the
 groups' hidden counts of a cell are never one alone (nor adding up to less than
 ``min_cell``) against the whole study's published count."""

@@ -363,7 +363,7 @@ def protect_grid(counts, hidden=None, *, min_cell: int = 5, row_lines: bool = Tr
     Every cohort that is one row of such a table (a team's own report) computes the same
     table from the whole study and publishes its row as hidden here, so the whole
     workforce's count minus the other teams' never gives a team's hidden count back
-    (docs/disclosure.md, rule 7).
+    (docs/disclosure.md, rule 8).
 
     Parameters
     ----------

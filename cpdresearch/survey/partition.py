@@ -1,4 +1,4 @@
-"""Hiding a group's counts the same way wherever a run publishes them (rule 7 of
+"""Hiding a group's counts the same way wherever a run publishes them (rule 8 of
 docs/disclosure.md).
 
 A group's answers are published twice: as its row in a by-group table of the cohort it

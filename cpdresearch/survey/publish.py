@@ -487,7 +487,7 @@ def published_tables(results, *, min_cell: int = 5, study=None) -> dict[str, pd.
         Smallest count shown (``study.min_cell``).
     study : cpdresearch.study.Study, optional
         The cohort's study: with it, counts are hidden as the cohort's siblings hide
-        them (:func:`survey_patterns`, docs/disclosure.md rule 7). Without it the
+        them (:func:`survey_patterns`, docs/disclosure.md rule 8). Without it the
         cohort's own lines follow its own rule.
 
     Returns
