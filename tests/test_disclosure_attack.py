@@ -574,10 +574,77 @@ class Attacker:
                                 self.found(whole, f"{name}_by_group", match.index[0], col, mine,
                                            f"the {c} cohort's own table")
 
+    def intersections(self):
+        """(d) one dimension up: the people of two groups (a team's managers) are published
+        in the team's by-role table and in the managers' by-team table: the same count;
+        and the teams' rows for one role add up to that role's row of the whole's by-role
+        table when every team has a cohort."""
+        whole = self.whole()
+        parts = self.partitions()
+        member_of = {c: (a, v) for a, members in parts.items() for c, v in members.items()}
+        rates = self.tables.get(whole, {}).get("response_rates") if whole else None
+        for name in sorted({n for named in self.tables.values() for n in named if n.endswith("_by_group")}):
+            sample = next(t[name] for t in self.tables.values() if name in t)
+            keys = [k for k in KEY_COLUMNS if k in sample.columns and k not in ("by", "group")]
+            counts = [c for c in sample.columns if is_count_column(c)]
+            if not keys or not counts or "by" not in sample.columns:
+                continue
+            rows = {}  # (frozenset population, key) -> [(cohort, row)]
+            for c, (a, v) in member_of.items():
+                t = self.tables.get(c, {}).get(name)
+                if t is None:
+                    continue
+                for i, r in t.iterrows():
+                    if r["by"] == a:
+                        continue
+                    population = frozenset({(a, v), (r["by"], r["group"])})
+                    rows.setdefault((population, tuple(r[k] for k in keys)), []).append((c, i))
+            for (population, key), places in rows.items():
+                for col in counts:
+                    if col not in sample.columns:
+                        continue
+                    values = [self.tables[c][name].at[i, col] for c, i in places]
+                    shown = [v for v in values if v != HIDDEN]
+                    for (c, i), v in zip(places, values):
+                        if v == HIDDEN and shown:
+                            self.found(c, name, i, col, shown[0], "the same people in another cohort's table")
+            # sums: one attribute's cohorts' rows for group b add up to the whole's row b
+            by_group = self.tables.get(whole, {}).get(name) if whole else None
+            if by_group is None:
+                continue
+            for attr, members in parts.items():
+                groups = set(rates.loc[rates["by"] == attr, "group"]) if rates is not None else set()
+                complete = bool(groups) and groups <= set(members.values())
+                if not complete:
+                    continue
+                for j, r in by_group.iterrows():
+                    if r["by"] == attr:
+                        continue
+                    key = tuple(r[k] for k in keys)
+                    cells = []
+                    for c, v in members.items():
+                        hit = rows.get((frozenset({(attr, v), (r["by"], r["group"])}), key))
+                        mine = [(cc, i) for cc, i in (hit or []) if cc == c]
+                        if not mine:
+                            break
+                        cells.append(mine[0])
+                    else:
+                        for col in counts:
+                            if r[col] == HIDDEN:
+                                continue
+                            hidden = [(c, i) for c, i in cells if self.tables[c][name].at[i, col] == HIDDEN]
+                            if len(hidden) == 1:
+                                rest = _num(r[col]) - sum(_num(self.tables[c][name].at[i, col]) or 0
+                                                          for c, i in cells if (c, i) not in hidden)
+                                c, i = hidden[0]
+                                self.found(c, name, i, col, int(rest), f"the whole's {r['by']} row minus the "
+                                                                       f"other {attr} cohorts'")
+
     def run(self):
         for _ in range(int(__import__("os").environ.get("ATTACK_ROUNDS", 3))):  # a recovered count opens lines
             before = len(self.recovered)
             self.cross_cohort()
+            self.intersections()
             self.lines_within()
             self.likert()
             self.evaluation()
@@ -596,7 +663,7 @@ def attack(run_dir: Path, *, across_cohorts: bool = True) -> dict:
     tables, manifest = load_run(run_dir)
     attacker = Attacker(tables, manifest)
     if not across_cohorts:
-        attacker.cross_cohort = lambda: None
+        attacker.cross_cohort = attacker.intersections = lambda: None
     return attacker.run()
 
 

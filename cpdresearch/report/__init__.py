@@ -18,12 +18,12 @@ Examples
 """
 from __future__ import annotations
 
-from .disclosure import SUPPRESSED, protect_grid, protect_line, suppress_small_cells, suppress_small_groups
+from .disclosure import SUPPRESSED, protect_grid, protect_line, protect_lines, suppress_small_cells, suppress_small_groups
 from .pseudonymise import Pseudonymiser, pseudonymise, pseudonymise_series
 from .topic import ReportSection, TableView, TopicReport, write_report
 
 __all__ = [
-    "SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line", "protect_grid",
+    "SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line", "protect_grid", "protect_lines",
     "Pseudonymiser", "pseudonymise", "pseudonymise_series",
     "TopicReport", "ReportSection", "TableView", "write_report",
 ]

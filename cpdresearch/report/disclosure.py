@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 
-__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line", "protect_grid"]
+__all__ = ["SUPPRESSED", "suppress_small_cells", "suppress_small_groups", "protect_line", "protect_grid", "protect_lines"]
 
 #: What a suppressed cell shows (the ONS / DfE convention).
 SUPPRESSED = "c"
@@ -82,7 +82,7 @@ def _locate_total_row(table: pd.DataFrame, total_row, count_columns) -> int | No
 
 
 def _secondary(values: np.ndarray, suppressed: np.ndarray, lines: list[list[tuple[int, int]]],
-               min_total: float = 0) -> None:
+               min_total: float = 0, free: np.ndarray | None = None) -> None:
     """Suppress further cells until no line is exposed (in place).
 
     A line is exposed when it has exactly one suppressed cell (total minus the shown
@@ -91,20 +91,43 @@ def _secondary(values: np.ndarray, suppressed: np.ndarray, lines: list[list[tupl
     1 and 2). In an exposed line the cell suppressed next is, first, one that also sits
     in another exposed line (one cell protects two lines), then the smallest non-zero
     count. Zeros are never suppressed: if only zeros are left, the suppressed counts
-    add up to the line's total, which is then itself small.
+    add up to the line's total, which is then itself small. A ``free`` cell is unknown
+    to the reader without needing protection (a large count that is not published): a
+    line holding one is never exposed.
     """
+    # Each line's hidden cells are counted as cells are hidden, so that checking a line
+    # costs nothing however long it is (the lines of a whole study run to thousands).
     lines_of: dict[tuple[int, int], list[int]] = {}
     for k, line in enumerate(lines):
         for cell in line:
             lines_of.setdefault(cell, []).append(k)
+    n_hidden = [0] * len(lines)
+    sum_hidden = [0.0] * len(lines)
+    unknown = [False] * len(lines)  # a cell hidden before this call, its value not known
+    for k, line in enumerate(lines):
+        for c in line:
+            if free is not None and free[c]:
+                unknown[k] = True
+                n_hidden[k] += 2  # never exposed
+            elif suppressed[c]:
+                n_hidden[k] += 1
+                if np.isnan(values[c]):
+                    unknown[k] = True
+                else:
+                    sum_hidden[k] += values[c]
 
     def exposed(k: int) -> bool:
-        hidden = [c for c in lines[k] if suppressed[c]]
-        if len(hidden) == 1:
+        if n_hidden[k] == 1:
             return True
-        if len(hidden) < 2 or any(np.isnan(values[c]) for c in hidden):
+        if n_hidden[k] < 2 or unknown[k]:
             return False  # cells hidden before this call: the call that hid them judged them
-        return sum(values[c] for c in hidden) < min_total
+        return sum_hidden[k] < min_total
+
+    def hide(cell) -> None:
+        suppressed[cell] = True
+        for k in lines_of[cell]:
+            n_hidden[k] += 1
+            sum_hidden[k] += values[cell]
 
     changed = True
     while changed:
@@ -112,7 +135,8 @@ def _secondary(values: np.ndarray, suppressed: np.ndarray, lines: list[list[tupl
         for k, line in enumerate(lines):
             if not exposed(k):
                 continue
-            candidates = [c for c in line if not suppressed[c] and values[c] > 0]  # NaN > 0 is False
+            candidates = [c for c in line if not suppressed[c] and values[c] > 0  # NaN > 0 is False
+                          and (free is None or not free[c])]
             if not candidates:
                 continue
 
@@ -120,7 +144,7 @@ def _secondary(values: np.ndarray, suppressed: np.ndarray, lines: list[list[tupl
                 others = sum(exposed(other) for other in lines_of[cell] if other != k)
                 return (-others, values[cell])
 
-            suppressed[min(candidates, key=cost)] = True
+            hide(min(candidates, key=cost))
             changed = True
 
 
@@ -407,3 +431,58 @@ def protect_grid(counts, hidden=None, *, min_cell: int = 5, row_lines: bool = Tr
     lines += [list(line) for line in extra_lines]
     _secondary(values, suppressed, lines, min_total=min_cell)
     return suppressed
+
+
+def protect_lines(counts, lines: Sequence, *, hidden=None, min_cell: int = 5, public=None,
+                  unpublished=None) -> np.ndarray:
+    """Complementary suppression of any set of cells linked by published sums.
+
+    The general form of :func:`protect_grid`: ``lines`` lists groups of cells whose sum
+    a reader knows (a group's levels add up to its answers; the teams' counts of a level
+    add up to the whole workforce's, so the whole's cell and the teams' cells form a
+    line). Counts from 1 to ``min_cell - 1`` are hidden, then further cells until no line
+    has exactly one hidden cell and the hidden cells of each line add up to at least
+    ``min_cell``. The cell hidden next is one that protects most exposed lines, then the
+    smallest.
+
+    Parameters
+    ----------
+    counts : sequence of numbers
+        Every cell's unsuppressed count.
+    lines : sequence of sequences of int
+        Cell indices of each line.
+    hidden : sequence of bool, optional
+        Cells hidden already.
+    min_cell : int
+    public : sequence of bool, optional
+        Cells a report shows whatever this decides (a cohort's own size in its own
+        header): never hidden here beyond the primary rule.
+    unpublished : sequence of bool, optional
+        Cells no report shows (a group too small to break down): unknown to a reader,
+        so they protect the lines they are in, and need protecting only when small.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    The whole (cell 0) is the sum of three teams (cells 1-3); the first team's 3 is small:
+
+    >>> protect_lines([20, 3, 9, 8], [[0, 1, 2, 3]], public=[True, False, False, False]).tolist()
+    [False, True, False, True]
+    """
+    values = np.asarray(pd.to_numeric(pd.Series(list(counts), dtype=object), errors="coerce"), dtype=float)
+    values = values.reshape(-1, 1)
+    suppressed = np.zeros(values.shape, dtype=bool) if hidden is None else np.asarray(
+        list(hidden), dtype=bool).reshape(-1, 1).copy()
+    suppressed |= (values >= 1) & (values < min_cell)
+    if public is not None:
+        values = np.where(np.asarray(list(public), dtype=bool).reshape(-1, 1) & ~suppressed, np.nan, values)
+    free = None
+    if unpublished is not None:
+        free = np.asarray(list(unpublished), dtype=bool).reshape(-1, 1) & ~suppressed
+    _secondary(values, suppressed, [[(int(i), 0) for i in line] for line in lines], min_total=min_cell, free=free)
+    if free is not None:
+        suppressed |= free
+    return suppressed[:, 0]

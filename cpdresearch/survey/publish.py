@@ -13,7 +13,8 @@ import pandas as pd
 from ..report import protect_line, suppress_small_cells, suppress_small_groups
 from .likert import likert_distribution
 from .multiselect import multiselect_summary
-from .partition import GroupPatterns, levels_grid, ticks_grid
+from .analysis import survey_attributes
+from .partition import GroupPatterns, StudyPatterns, levels_grid, study_patterns, ticks_grid
 
 __all__ = ["published_tables", "survey_key_figures", "survey_patterns", "ticks_table", "hide_derived"]
 
@@ -127,7 +128,8 @@ def _by_attribute(table: pd.DataFrame, distribution_by_group: dict) -> pd.DataFr
     return pd.concat(parts, ignore_index=True) if parts else None
 
 
-def _by_group_lines(table: pd.DataFrame, min_cell: int, public: dict | None = None) -> pd.DataFrame:
+def _by_group_lines(table: pd.DataFrame, min_cell: int, public: dict | None = None,
+                    sizes: dict | None = None) -> pd.DataFrame:
     """Group sizes of one item add up to the item's ``n``: a hidden size gets a second
     one hidden beside it (with what would give it back: its splits, its statistics and
     its answers missing). Statistics follow the line rule of :func:`_items`.
@@ -142,9 +144,14 @@ def _by_group_lines(table: pd.DataFrame, min_cell: int, public: dict | None = No
     for (by, _), part in out.groupby(["by", "item"], sort=False):
         raw = pd.to_numeric(part["n"], errors="coerce")
         already = part["n"].astype(str).eq("c")
-        shown = (public or {}).get(str(by), set())
-        gone = protect_line(raw, already, min_cell=min_cell,
-                            public=part["group"].astype(str).isin(shown).to_numpy())
+        decided = (sizes or {}).get(str(by))
+        if decided is not None:  # decided with the whole study's populations
+            gone = already.to_numpy() | [bool(decided.get((str(g), str(i)), False))
+                                         for g, i in zip(part["group"], part["item"])]
+        else:
+            shown = (public or {}).get(str(by), set())
+            gone = protect_line(raw, already, min_cell=min_cell,
+                                public=part["group"].astype(str).isin(shown).to_numpy())
         newly = pd.Series(gone, index=part.index) & ~already
         part = part.copy()
         part["n"] = part["n"].astype(object).where(~pd.Series(gone, index=part.index), "c")
@@ -379,39 +386,54 @@ def _public_groups(study, attributes) -> dict:
     return out
 
 
-def _whole_row(study, attribute: str, group: str, min_cell: int) -> tuple[dict, dict]:
-    """The cohort's own patterns as its row of the whole study's table by ``attribute``."""
-    whole = study.whole
+_STUDY_CACHE: dict = {}
+
+
+def _whole_patterns(whole, min_cell: int) -> StudyPatterns | None:
+    """Every population's hidden cells for the whole study (computed once per process)."""
     data, inst = whole.survey, whole.instrument
-    levels: dict = {}
-    ticks: dict = {}
-    if data is None or inst is None or attribute not in data.columns:
-        return levels, ticks
-    for block in inst.blocks.values():
-        if not any(i in data.columns for i in block.item_ids):
-            continue
-        own = _own_level_patterns(likert_distribution(data, block=block), min_cell)
-        grid = levels_grid(likert_distribution(data, block=block, by=attribute), own, min_cell=min_cell)
-        levels.update({item: codes for (g, item), codes in grid.items() if g == group})
-    for select_id, select in inst.multi_selects.items():
-        if not any(c in data.columns for c in select.columns):
-            continue
-        total = multiselect_summary(data, select=select)
-        own = {o: h for (_, o), h in _own_tick_patterns({select_id: total}, min_cell).items()}
-        by = multiselect_summary(data, select=select, by=[attribute])
-        grid = ticks_grid(by, own, min_cell=min_cell)
-        ticks.update({(select_id, o): h for (g, o), h in grid.items() if g == group})
-    return levels, ticks
+    if data is None or inst is None or data.empty:
+        return None
+    attributes = tuple(a for a in survey_attributes(inst) if a in data.columns)
+    key = (id(data), len(data), min_cell, attributes)
+    if key not in _STUDY_CACHE:
+        own_levels: dict = {}
+        for block in inst.blocks.values():
+            if any(i in data.columns for i in block.item_ids):
+                own_levels.update(_own_level_patterns(likert_distribution(data, block=block), min_cell))
+        own_ticks = _own_tick_patterns({s: multiselect_summary(data, select=m)
+                                        for s, m in inst.multi_selects.items()
+                                        if any(c in data.columns for c in m.columns)}, min_cell)
+        public = {()} | {tuple(sorted(f.items())) for f in (_scalar_filter(c.filter) for c in whole.cohorts)
+                         if f is not None}
+        _STUDY_CACHE.clear()  # one study at a time: the cache is for the cohorts of one run
+        _STUDY_CACHE[key] = study_patterns(data, inst, attributes, whole_levels=own_levels, whole_ticks=own_ticks,
+                                           public_pops=public, min_cell=min_cell, min_group=whole.min_group)
+    return _STUDY_CACHE[key]
+
+
+def _scalar_filter(filter: dict) -> dict | None:
+    """A cohort filter as ``{attribute: value}``, or None when it picks several values."""
+    out = {}
+    for attribute, value in (filter or {}).items():
+        if isinstance(value, (list, tuple)):
+            if len(value) != 1:
+                return None
+            value = value[0]
+        out[str(attribute)] = str(value)
+    return out
 
 
 def survey_patterns(results, study=None, *, min_cell: int = 5) -> GroupPatterns:
-    """Which counts a cohort hides, decided with the cohorts it shares cells with.
+    """Which counts a cohort hides, decided with every cohort it shares cells with.
 
-    A cohort that is one group of the whole study (``study.partition``, a team's report)
-    hides its own lines as its row of the whole study's table by that attribute; every
-    by-group table is protected in two dimensions, its columns closed by the cohort's own
-    counts (:mod:`cpdresearch.survey.partition`). Without ``study`` the cohort's own
-    lines follow its own rule (as a report of one cohort alone).
+    With ``study``, the whole study's populations (the whole, each group of each
+    attribute, each pair of groups of two attributes) are protected together
+    (:func:`cpdresearch.survey.partition.study_patterns`) and the cohort publishes its
+    own population's part and its children's (docs/disclosure.md, rule 8). A cohort
+    whose population is not among them (a filter on three attributes, or on several
+    values) and a call without ``study`` protect the cohort's own by-group tables in
+    two dimensions within the cohort.
 
     Examples
     --------
@@ -427,20 +449,52 @@ def survey_patterns(results, study=None, *, min_cell: int = 5) -> GroupPatterns:
     """
     r = results
     patterns = GroupPatterns()
-    partition = getattr(study, "partition", None) if study is not None else None
-    if partition is not None and getattr(study, "whole", None) is not None:
-        patterns.own_levels, patterns.own_ticks = _whole_row(study, *partition, min_cell)
+    whole = None if study is None else (study.whole if getattr(study, "whole", None) is not None else study)
+    system = _whole_patterns(whole, min_cell) if whole is not None else None
+    cut = _scalar_filter(getattr(study, "filter", {}) or {}) if study is not None else None
+    me = tuple(sorted(cut.items())) if cut is not None else None
+    items = set(r.distribution["item"].astype(str)) if r.distribution is not None and not r.distribution.empty \
+        else set()
+    if system is not None and me is not None and any((me, i) in system.levels for i in items):
+        patterns.own_levels = {i: system.levels[(me, i)] for i in items if (me, i) in system.levels}
+        patterns.own_ticks = {(sel, o): h for (p, sel, o), h in system.ticks.items() if p == me}
     else:
+        system = None
         patterns.own_levels = _own_level_patterns(r.distribution, min_cell)
         patterns.own_ticks = _own_tick_patterns(r.ticks, min_cell)
+
+    def child(attribute: str, group: str):
+        if system is None:
+            return None
+        if attribute in dict(me):
+            return me if dict(me)[attribute] == str(group) else None
+        return tuple(sorted(me + ((attribute, str(group)),)))
+
     for attribute, table in (r.distribution_by_group or {}).items():
-        patterns.levels[attribute] = levels_grid(table, patterns.own_levels, min_cell=min_cell)
+        groups = set(table["group"].astype(str))
+        kids = {g: child(attribute, g) for g in groups}
+        if all(k is not None and any((k, i) in system.levels for i in items) for k in kids.values()):
+            patterns.levels[attribute] = {(g, i): system.levels.get((k, i), frozenset())
+                                          for g, k in kids.items() for i in items}
+            patterns.sizes[attribute] = {(g, i): system.sizes.get((k, i), False)
+                                         for g, k in kids.items() for i in items}
+            patterns.pooled[attribute] = {(g, b): codes for g, k in kids.items()
+                                          for (p, b), codes in system.pooled.items() if p == k}
+        else:
+            patterns.levels[attribute] = levels_grid(table, patterns.own_levels, min_cell=min_cell)
     for select_id, table in (r.ticks_by_group or {}).items():
         if table is None or table.empty:
             continue
         own = {o: h for (s, o), h in patterns.own_ticks.items() if s == select_id}
         for attribute, part in table.groupby("by", sort=False):
-            grid = ticks_grid(part, own, min_cell=min_cell)
+            kids = {g: child(str(attribute), g) for g in set(part["group"].astype(str))}
+            if all(k is not None for k in kids.values()):
+                grid = {(g, str(o)): system.ticks.get((kids[g], select_id, str(o)), False)
+                        for g, o in zip(part["group"].astype(str), part["option"])}
+                patterns.tick_sizes.setdefault(str(attribute), {}).update(
+                    {(select_id, g): system.tick_sizes.get((k, select_id), False) for g, k in kids.items()})
+            else:
+                grid = ticks_grid(part, own, min_cell=min_cell)
             patterns.ticks.setdefault(str(attribute), {}).update(
                 {(select_id, g, o): h for (g, o), h in grid.items()})
     patterns.public = _public_groups(study, set(r.distribution_by_group or {}) | set(getattr(r, "by", ()) or ()))
@@ -460,6 +514,40 @@ def _apply_levels(table: pd.DataFrame, raw: pd.DataFrame, patterns: dict, min_ce
         hide = int(code) in patterns[item]
         out.iloc[k, out.columns.get_loc("count")] = "c" if hide else raw["count"].iloc[k]
         out.iloc[k, out.columns.get_loc("percent")] = "c" if hide else raw["percent"].iloc[k]
+    return out
+
+
+def _apply_tick_sizes(table: pd.DataFrame, select: str, sizes: dict) -> pd.DataFrame:
+    """Hide a group's respondents (and everything of its row) where the study-wide
+    decision hides them: the groups' respondents add up to their parent's."""
+    if table.empty or not sizes:
+        return table
+    mask = pd.Series([bool(sizes.get(str(b), {}).get((select, str(g)), False))
+                      for b, g in zip(table["by"], table["group"])], index=table.index)
+    if not mask.any():
+        return table
+    columns = [c for c in ("count", "n", "share", "ci_low", "ci_high") if c in table.columns]
+    out = table.astype({c: object for c in columns})
+    out.loc[mask, columns] = "c"
+    return out
+
+
+def _apply_pooled(table: pd.DataFrame, raw: pd.DataFrame, pooled: dict) -> pd.DataFrame:
+    """Pooled answers by group hidden exactly as the study-wide decision says."""
+    if table.empty or not pooled or raw is None or raw.empty:
+        return table
+    values = {(str(b), str(g), str(blk), int(c)): (v, p) for b, g, blk, c, v, p in
+              zip(raw["by"], raw["group"], raw["block"], raw["code"], raw["count"], raw["percent"])}
+    out = table.astype({"count": object, "percent": object})
+    for i, (b, g, blk, c) in enumerate(zip(out["by"].astype(str), out["group"].astype(str),
+                                           out["block"].astype(str), out["code"])):
+        decided = pooled.get(b, {}).get((g, blk))
+        if decided is None:
+            continue
+        count, percent = values[(b, g, blk, int(c))]
+        hide = int(c) in decided
+        out.iloc[i, out.columns.get_loc("count")] = "c" if hide else count
+        out.iloc[i, out.columns.get_loc("percent")] = "c" if hide else percent
     return out
 
 
@@ -525,7 +613,8 @@ def published_tables(results, *, min_cell: int = 5, study=None) -> dict[str, pd.
                                                                                  r.distribution_by_group), by_group),
         "survey_levels": _apply_levels(_levels(r.distribution, min_cell), r.distribution, pattern.own_levels,
                                        min_cell),
-        "survey_levels_by_group": _pooled_levels(r.distribution_pooled_by_group, min_cell, r.min_group),
+        "survey_levels_by_group": _apply_pooled(_pooled_levels(r.distribution_pooled_by_group, min_cell, r.min_group),
+                                                r.distribution_pooled_by_group, pattern.pooled),
         "reliability": _reliability(r.reliability, min_cell),
         "item_reliability": (suppress_small_groups(r.item_reliability, n_column="n", min_cell=min_cell,
                                                    stat_columns=["mean", "sd", "r_drop", "alpha_if_dropped"])
@@ -534,7 +623,8 @@ def published_tables(results, *, min_cell: int = 5, study=None) -> dict[str, pd.
         "group_differences": (r.group_differences.sort_values("p_adjusted", kind="stable", na_position="last")
                               .reset_index(drop=True) if not r.group_differences.empty else r.group_differences),
     }
-    tables["survey_items_by_group"] = _by_group_lines(tables["survey_items_by_group"], min_cell, pattern.public)
+    tables["survey_items_by_group"] = _by_group_lines(tables["survey_items_by_group"], min_cell, pattern.public,
+                                                      pattern.sizes)
     tables["group_differences"] = _test_sizes(tables["group_differences"])
     levels = tables["survey_levels"]
     hidden_items: set = set()
@@ -551,8 +641,9 @@ def published_tables(results, *, min_cell: int = 5, study=None) -> dict[str, pd.
                              lambda row: pattern.own_ticks.get((select, str(row["option"])), False))
         tables[name] = _with_columns(ticks, _CONTRACT["ticks"])
         raw = r.ticks_by_group.get(select, pd.DataFrame())
-        tables[f"{name}_by_group"] = _apply_ticks(_shares(raw, min_cell), lambda row: pattern.ticks.get(
+        by_group = _apply_ticks(_shares(raw, min_cell), lambda row: pattern.ticks.get(
             str(row["by"]), {}).get((select, str(row["group"]), str(row["option"])), False))
+        tables[f"{name}_by_group"] = _apply_tick_sizes(by_group, select, pattern.tick_sizes)
         tables[f"{name}_differences"] = r.tick_differences.get(select, pd.DataFrame())
         tables[f"{name}_pairs"] = _pairs(r.tick_pairs.get(select, pd.DataFrame()), min_cell)
     tables["working_vs_wished"] = (_shares(suppress_small_groups(r.priorities, n_column="n", min_cell=min_cell,
