@@ -111,10 +111,13 @@ def line_is_safe(counts, hidden=None, *, min_cell: int = 5) -> bool:
 def _write_back(target: pd.DataFrame, rows, column, values) -> bool:
     """Copy "c" from ``values`` into ``target.loc[rows, column]``; whether anything new was hidden."""
     values = np.asarray(values, dtype=object)
-    new = _hidden(values) & ~_hidden(target.loc[rows, column].to_numpy())
+    current = target[column].to_numpy(dtype=object)
+    at = target.index.get_indexer(pd.Index(np.asarray(rows)))
+    new = _hidden(values) & ~_hidden(current[at])
     if new.any():
-        target[column] = target[column].astype(object)
-        target.loc[np.asarray(rows)[new], column] = SUPPRESSED
+        current = current.copy()
+        current[at[new]] = SUPPRESSED
+        target[column] = pd.Series(current, index=target.index, dtype=object)
     return bool(new.any())
 
 
