@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from cpdresearch import load_study, paths
-from cpdresearch.cpd_model import analyse_cpd_model, cpd_model_key_figures, published_tables, suppress_plans
+from cpdresearch.cpd_model import COORDINATED, analyse_cpd_model, cpd_model_key_figures, published_tables, suppress_plans
 
 MIN_CELL = 5
 
@@ -129,3 +129,90 @@ def test_staff_ids_are_never_published(tables):
     ids = set(load_study(paths.DEMO_STUDY).learning_needs["staff_id"])
     text = " ".join(table.astype(str).to_csv() for table in t.values())
     assert not [i for i in list(ids)[:50] if i in text]
+
+
+# Coordinated suppression across cohorts (docs/cpd_model.md, "Disclosure"; rule 7) -------------------------
+
+def _team_cohorts(demo):
+    """The demo's cohorts that are one team each (read from its cohorts.yml, not written here)."""
+    return [c.name for c in demo.cohorts if len(c.filter) == 1 and "team" in c.filter]
+
+
+@pytest.fixture(scope="module")
+def coordinated(demo):
+    """Published tables of the whole study and of every team (a cohort or not), as the notebook builds them."""
+    from cpdresearch.cpd_model import build_cpd_model_report
+    from cpdresearch.cpd_model.coordination import attribute_values
+
+    whole = build_cpd_model_report(demo, figures=False).tables
+    teams = {team: build_cpd_model_report(demo.subset({"team": team}), figures=False).tables
+             for team in attribute_values(demo, "team")}
+    return whole, teams
+
+
+def test_a_team_cohort_hides_what_the_whole_workforce_hides_in_its_team_rows(demo, coordinated):
+    whole, teams = coordinated
+    assert _team_cohorts(demo), "the demo has team cohorts"
+    for name in ("team_plan", "plan_coverage"):
+        keys, columns = COORDINATED[name]
+        by_team = whole[name]
+        for team, tables in teams.items():
+            mine = tables[name][tables[name]["team"] == team].set_index(list(keys))
+            theirs = by_team[by_team["team"] == team].set_index(list(keys))
+            assert len(mine) == len(theirs)
+            for column in columns:
+                a = mine[column].astype(str).eq("c")
+                b = theirs[column].astype(str).eq("c").reindex(a.index)
+                assert (a == b).all(), f"{team}: {name}.{column} hidden differently"
+
+
+def test_no_cpd_model_count_is_the_whole_minus_the_other_teams(coordinated):
+    """The attacker's (d): for every coordinated cell, the teams' published counts and the whole
+    workforce's never leave exactly one team's count hidden, nor the whole's count alone hidden."""
+    whole, teams = coordinated
+    checked = 0
+    for name, (keys, columns) in COORDINATED.items():
+        total = whole[name]
+        if total.empty:
+            continue
+        rows = {team: t[name].set_index(list(keys)) for team, t in teams.items() if not t[name].empty}
+        for key, row in total.set_index(list(keys)).iterrows():
+            for column in (c for c in columns if c in total.columns):
+                cells = [r.at[key, column] for r in rows.values() if key in r.index]
+                if not cells or _num([row[column]])[0] != np.nansum(_num(cells)) and "c" not in map(str, cells):
+                    continue  # not a line (the teams do not add up to the whole)
+                hidden = sum(str(v) == "c" for v in cells) + (str(row[column]) == "c")
+                checked += 1
+                assert hidden != 1, f"{name} {key} {column}: one hidden cell in {cells} = {row[column]}"
+    assert checked > 100
+
+
+def test_the_light_count_model_hides_as_the_full_one(demo):
+    """The family is computed from the counts only (``counts_only``): it must hide what the full model
+    hides, or a cohort would publish another pattern than its siblings computed for it."""
+    from cpdresearch.cpd_model.coordination import forced_cells, hidden_cells
+    from cpdresearch.cpd_model.publish import _tables
+
+    for name in _team_cohorts(demo)[:3]:
+        study = demo.cohort(name)
+        forced = forced_cells(study)
+        full = hidden_cells(published_tables(analyse_cpd_model(study), forced=forced))
+        light = hidden_cells(_tables(analyse_cpd_model(study, counts_only=True), min_cell=MIN_CELL,
+                                     forced=forced, derived=False))
+        assert full == light
+
+
+def test_hidden_cells_only_grow_and_cohorts_outside_a_partition_keep_their_own_lines(demo):
+    from cpdresearch.cpd_model.coordination import forced_cells
+
+    own = published_tables(analyse_cpd_model(demo), min_cell=MIN_CELL)
+    shared = published_tables(analyse_cpd_model(demo), min_cell=MIN_CELL, forced=forced_cells(demo))
+    for name in COORDINATED:
+        for column in COORDINATED[name][1]:
+            if column in own[name].columns:
+                before = own[name][column].astype(str).eq("c").to_numpy()
+                after = shared[name][column].astype(str).eq("c").to_numpy()
+                assert not (before & ~after).any(), f"{name}.{column}: coordination un-hid a cell"
+    two = demo.subset({"team": str(demo.learning_needs["team"].iloc[0]),
+                       "role": str(demo.learning_needs["role"].iloc[0])})
+    assert forced_cells(two) is None

@@ -27,7 +27,8 @@ from .plans import (ADAPTIVE_SOURCES, adaptive_needs, commissioning_list, domain
                     plan_coverage, preferred_methods, staff_needs, team_plan)
 from .reporting import (NOTEBOOK_KEY, CpdModelReport, build_cpd_model_report, cpd_model_figures, reading_guide,
                         write_cpd_model_report)
-from .publish import TABLE_COLUMNS, cpd_model_key_figures, published_tables, suppress_plans
+from .publish import COORDINATED, TABLE_COLUMNS, cpd_model_key_figures, published_tables, suppress_plans
+from .coordination import coordinated_attributes, coordinated_cells, forced_cells
 from .settings import COMPONENTS, PRIORITY_POINTS, WEIGHTS, CpdModelSettings
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "ldp_evidence", "survey_evidence", "voice_evidence", "evaluation_evidence", "evidence_matrix",
     "priority_scores", "weight_sensitivity",
     "TABLE_COLUMNS", "published_tables", "cpd_model_key_figures", "suppress_plans",
+    "COORDINATED", "coordinated_attributes", "coordinated_cells", "forced_cells",
     "COMPONENTS", "PRIORITY_POINTS", "WEIGHTS", "CpdModelSettings",
     "NOTEBOOK_KEY", "CpdModelReport", "build_cpd_model_report", "cpd_model_figures", "write_cpd_model_report",
     "reading_guide",

@@ -22,7 +22,7 @@ import pandas as pd
 from ..evaluation import NotMetRule, domain_change, form_change, mean_with_ci, objective_change, objective_pairs, \
     rating_labels
 from ..focus_groups import FACILITATOR_SPEAKERS, code_segments, group_label, participant_segments
-from ..frameworks import ACTIVITIES
+from ..frameworks import ACTIVITIES, LEARNING_CATEGORIES
 from ..survey import working_vs_wished
 from .evidence import (evaluation_evidence, evidence_matrix, ldp_evidence, survey_evidence, voice_evidence)
 from .mix import mix_70_20_10, offer_mix, survey_activity_mix
@@ -196,8 +196,19 @@ def priority_areas(courses: pd.DataFrame | None, *, objectives: pd.DataFrame | N
     return pd.DataFrame(rows, columns=columns)
 
 
+def _mix_counts(counts: dict) -> pd.DataFrame:
+    """The 70:20:10 table's counts (``count, n``) only, without shares or tests."""
+    rows = []
+    for source, by_category in counts.items():
+        by_category = pd.Series(by_category, dtype=float).reindex(list(LEARNING_CATEGORIES), fill_value=0)
+        for category, count in by_category.items():
+            rows.append({"source": source, "category": category, "count": int(count), "n": int(by_category.sum())})
+    return pd.DataFrame(rows, columns=["source", "category", "count", "n"]).reindex(
+        columns=mix_70_20_10({}).columns)
+
+
 def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_cell: int | None = None,
-                      settings: CpdModelSettings | None = None) -> CpdModelResults:
+                      settings: CpdModelSettings | None = None, counts_only: bool = False) -> CpdModelResults:
     """Build the CPD model of a (cohort-filtered) study from every source it has.
 
     Parameters
@@ -214,6 +225,11 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
         evaluation report publishes verdicts.
     settings : CpdModelSettings, optional
         Default: ``cpd_model:`` of ``study.yml``.
+    counts_only : bool, default False
+        Build only the counts of people that disclosure control coordinates across
+        cohorts (:data:`cpdresearch.cpd_model.publish.COORDINATED`): no tests, no
+        working-versus-wished quadrants, no focus-group coding, no objective verdicts.
+        Those counts are the same as in the full model.
 
     Returns
     -------
@@ -270,7 +286,7 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
                                                 wish_select=wish, stages=res.stages)
         survey_counts = survey_activity_mix(survey, instrument=study.instrument, working_block=working,
                                             wish_select=wish)
-        if working and wish and study.instrument.blocks[working].role == "working" \
+        if not counts_only and working and wish and study.instrument.blocks[working].role == "working" \
                 and study.instrument.multi_selects[wish].role == "wish":
             quadrants = working_vs_wished(survey, instrument=study.instrument, working_block=working,
                                           wish_select=wish, level=level)
@@ -284,7 +300,7 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
 
     # Focus groups: who raised themes linked to each PCF domain
     voice = voice_evidence(None, None, codebook=None)
-    if res.sources["focus_groups"]:
+    if res.sources["focus_groups"] and not counts_only:
         fg = study.settings.get("focus_groups") or {}
         segments = participant_segments(study.segments, known_names=study.known_names,
                                         facilitators=fg.get("facilitators") or FACILITATOR_SPEAKERS)
@@ -314,10 +330,12 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
         used = set(forms["course_id"].dropna())
         objectives = objectives[objectives["course_id"].isin(used)] if objectives is not None else None
         pairs = objective_pairs(forms)
+    if has_forms and not counts_only:
         change = objective_change(pairs, labels=rating_labels(forms), rule=NotMetRule.from_settings(study.settings),
                                   level=level)
         verdicts = change[pd.to_numeric(change["n"], errors="coerce") >= min_cell][
             ["course_id", "objective_no", "n", "not_met"]]
+    if has_forms:
         domains = domain_change(pairs, objectives=objectives, level=level)
     elif res.sources["courses"]:
         res.notes.append("The study has no evaluation forms for this cohort, so the evidence matrix cannot say how "
@@ -337,13 +355,13 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
     if res.sources["courses"]:
         counts["offered"] = offer_mix(courses_used)
     res.mix_counts = counts
-    res.mix = mix_70_20_10(counts, level=level, padjust=padjust)
+    res.mix = _mix_counts(counts) if counts_only else mix_70_20_10(counts, level=level, padjust=padjust)
 
     # The evidence matrix (scored at publication, from the published values)
     res.evidence = evidence_matrix(
         ldp=ldp_evidence(needs if res.sources["plans"] else None),
-        survey_by_category=survey_evidence(survey, instrument=study.instrument, working_block=working,
-                                           wish_select=wish),
+        survey_by_category=survey_evidence(None if counts_only else survey, instrument=study.instrument,
+                                           working_block=working, wish_select=wish),
         voice=voice, evaluation=evaluation, groups=res.groups)
     if res.quadrants is not None and not res.quadrants.empty:
         expand = res.quadrants[res.quadrants["quadrant"] == "expand"]

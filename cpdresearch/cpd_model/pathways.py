@@ -166,24 +166,27 @@ def stage_activities(survey: pd.DataFrame | None, *, instrument, working_block: 
     if not activities:
         return pd.DataFrame(columns=columns)
     stage = survey["career_stage"].astype(object)
+    # every rating coded (and split) once, then cut by stage
+    codes = {a: items[a][1].codes(survey[items[a][0]]) for a in activities if a in items}
+    upper = {a: _upper_half(c.dropna(), items[a][1]) for a, c in codes.items()}
+    ticked = {a: survey[options[a]].fillna(False).astype(bool) for a in activities if a in options}
     rows = []
     for s in [s for s in stages if (stage == s).any()]:
-        part = survey[stage == s]
+        at = (stage == s).to_numpy()
         for a in activities:
             row = {"career_stage": s, "activity": a, "label": ACTIVITIES[a].label, "category": ACTIVITIES[a].category,
                    "n": np.nan, "mean": np.nan, "working_share": np.nan, "wish_n": np.nan, "wish_count": np.nan,
                    "wish_share": np.nan}
             if a in items:
-                item, scale = items[a]
-                answered = scale.codes(part[item]).dropna()
+                answered = codes[a][at].dropna()
                 row["n"] = int(len(answered))
                 if len(answered):
                     row["mean"] = float(answered.mean())
-                    row["working_share"] = float(_upper_half(answered, scale).mean())
+                    row["working_share"] = float(upper[a].loc[answered.index].mean())
             if a in options:
-                ticks = part[options[a]].fillna(False).astype(bool)
-                row["wish_n"], row["wish_count"] = int(len(part)), int(ticks.sum())
-                row["wish_share"] = row["wish_count"] / row["wish_n"] if len(part) else np.nan
+                ticks = ticked[a][at]
+                row["wish_n"], row["wish_count"] = int(at.sum()), int(ticks.sum())
+                row["wish_share"] = row["wish_count"] / row["wish_n"] if row["wish_n"] else np.nan
             rows.append(row)
     return pd.DataFrame(rows, columns=columns)
 

@@ -23,12 +23,13 @@ import numpy as np
 import pandas as pd
 
 from ..frameworks import LEARNING_CATEGORIES, PCF_DOMAINS
-from ..report import SUPPRESSED, suppress_small_cells, suppress_small_groups
+from ..report import SUPPRESSED, protect_line, suppress_small_cells, suppress_small_groups
 from ..report.sentences import as_number
 from .evidence import COMPONENT_COLUMNS, _components, priority_scores, weight_sensitivity
 from .plans import ADAPTIVE_SOURCES, PRIORITIES
 
-__all__ = ["TABLE_COLUMNS", "published_tables", "cpd_model_key_figures", "suppress_plans"]
+__all__ = ["TABLE_COLUMNS", "COORDINATED", "ALL_ROW", "published_tables", "cpd_model_key_figures",
+           "suppress_plans", "row_keys", "line_is_safe"]
 
 _COUNTS = ["staff", *PRIORITIES]
 _METHODS = list(LEARNING_CATEGORIES)
@@ -74,18 +75,54 @@ def _hide(table: pd.DataFrame, mask, columns) -> pd.DataFrame:
     return table
 
 
+def _float(value) -> float:
+    """A count as a float; NaN for "c" or a missing value (a fast :func:`as_number`)."""
+    if value is None or isinstance(value, str):
+        return np.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return np.nan
+
+
+def line_is_safe(counts, hidden=None, *, min_cell: int = 5) -> bool:
+    """Whether a line (counts adding up to a published total, "c" for a count hidden
+    before) needs no further suppression: no count from 1 to ``min_cell - 1`` and nothing
+    hidden, or at least two hidden cells that add up to ``min_cell`` or more (or include
+    one hidden before, which was judged when it was hidden). A fast check before
+    :func:`cpdresearch.report.protect_line`, which decides the same.
+
+    Examples
+    --------
+    >>> line_is_safe([7, 0, 12]), line_is_safe([7, 2, 12]), line_is_safe(["c", 2, 12]), line_is_safe([2, 1, 9])
+    (True, False, True, False)
+    """
+    values = np.array([_float(v) for v in counts], dtype=float)
+    shut = _hidden(counts) if hidden is None else (np.asarray(hidden, dtype=bool) | _hidden(counts))
+    shut = shut | ((values >= 1) & (values < min_cell))
+    if not shut.any():
+        return True
+    if shut.sum() < 2:
+        return False
+    known = values[shut]
+    return bool(np.isnan(known).any() or known.sum() >= min_cell)
+
+
 def _write_back(target: pd.DataFrame, rows, column, values) -> bool:
     """Copy "c" from ``values`` into ``target.loc[rows, column]``; whether anything new was hidden."""
     values = np.asarray(values, dtype=object)
-    new = _hidden(values) & ~_hidden(target.loc[rows, column].to_numpy())
+    current = target[column].to_numpy(dtype=object)
+    at = target.index.get_indexer(pd.Index(np.asarray(rows)))
+    new = _hidden(values) & ~_hidden(current[at])
     if new.any():
-        target[column] = target[column].astype(object)
-        target.loc[np.asarray(rows)[new], column] = SUPPRESSED
+        current = current.copy()
+        current[at[new]] = SUPPRESSED
+        target[column] = pd.Series(current, index=target.index, dtype=object)
     return bool(new.any())
 
 
 def suppress_plans(team: pd.DataFrame, organisation: pd.DataFrame, methods: pd.DataFrame, *,
-                   min_cell: int = 5, max_rounds: int = 50):
+                   min_cell: int = 5, max_rounds: int = 50, method_totals=None):
     """Suppress the team plan, organisation plan and preferred methods as one system.
 
     Parameters
@@ -94,6 +131,12 @@ def suppress_plans(team: pd.DataFrame, organisation: pd.DataFrame, methods: pd.D
         From :func:`~cpdresearch.cpd_model.team_plan`, :func:`~cpdresearch.cpd_model.organisation_plan`
         and :func:`~cpdresearch.cpd_model.preferred_methods` (unsuppressed).
     min_cell : int
+    method_totals : mapping, optional
+        Staff by preferred method over all topics (the 70:20:10 "preferred" counts), a
+        count or ``"c"`` for one hidden before (coordinated suppression); default: the
+        sums of ``methods``; with ``"staff"``, their sum (all staff needs), which is always
+        known. Cells of the three tables may show ``"c"`` already: they are
+        hidden and the lines through them are protected.
 
     Returns
     -------
@@ -114,29 +157,36 @@ def suppress_plans(team: pd.DataFrame, organisation: pd.DataFrame, methods: pd.D
     team, org, methods = team.copy(), organisation.copy(), methods.copy()
     key = ["topic", "pcf_domain"]
     org_pos = {k: i for i, k in enumerate(zip(org["topic"], org["pcf_domain"]))}
-    totals = pd.DataFrame({m: [int(pd.to_numeric(methods[m], errors="coerce").sum())] for m in _METHODS}) \
-        if not methods.empty else pd.DataFrame({m: [0] for m in _METHODS})
-    totals["staff"] = int(sum(totals[m].iloc[0] for m in _METHODS))
+    if method_totals is None:
+        method_totals = {m: int(pd.to_numeric(methods[m], errors="coerce").sum()) if not methods.empty else 0
+                         for m in _METHODS}
+    totals = pd.DataFrame({m: [method_totals.get(m, 0)] for m in _METHODS}, dtype=object)
+    totals["staff"] = method_totals.get("staff", sum(as_number(method_totals.get(m, 0)) for m in _METHODS))
     if org.empty:
         return team, org, methods, totals.iloc[0]
     methods = methods.merge(org[key].assign(_pos=np.arange(len(org))), on=key, how="left")
 
     def across_teams() -> bool:
-        changed = False
+        # one line per topic and count: its teams' counts add up to the organisation plan's
         if team.empty:
             return False
-        rows_of = {(t, k): i for i, (t, k) in enumerate(zip(team["team"], zip(team["topic"], team["pcf_domain"])))}
+        changed = False
         rows_by_topic: dict = {}
-        for (t, k), i in rows_of.items():
+        for i, k in enumerate(zip(team["topic"], team["pcf_domain"])):
             rows_by_topic.setdefault(k, []).append(i)
         for column in _COUNTS:
-            # one line per topic: its teams' counts add up to the organisation plan's count
+            cells, totals_ = team[column].to_numpy(dtype=object), org[column].to_numpy(dtype=object)
+            new_cells, new_totals = cells.copy(), totals_.copy()
             for k, rows in rows_by_topic.items():
-                line = pd.DataFrame({"count": [*team.loc[rows, column], org.at[org_pos[k], column]],
-                                     "_row": [*["team"] * len(rows), "__org"]}, dtype=object)
-                out = suppress_small_cells(line, min_cell=min_cell, count_columns=["count"], total_row="__org")
-                changed |= _write_back(team, rows, column, out["count"].iloc[:-1].to_numpy())
-                changed |= _write_back(org, [org_pos[k]], column, [out["count"].iloc[-1]])
+                line = [*cells[rows], totals_[org_pos[k]]]
+                if line_is_safe(line, min_cell=min_cell):
+                    continue
+                hide = protect_line(line, _hidden(line), min_cell=min_cell)
+                new_cells[rows] = np.where(hide[:-1], SUPPRESSED, cells[rows])
+                if hide[-1]:
+                    new_totals[org_pos[k]] = SUPPRESSED
+            changed |= _write_back(team, team.index, column, new_cells)
+            changed |= _write_back(org, org.index, column, new_totals)
         return changed
 
     def within_rows(table: pd.DataFrame) -> bool:
@@ -187,7 +237,7 @@ def _share_with_count(table: pd.DataFrame, count: str, shares: list[str], *, min
                                 total_row=total_row, total_known=total_known)
 
 
-def _pathway(results, min_cell: int, domain_staff: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+def _pathway(results, min_cell: int, domain_staff: pd.Series, planned) -> tuple[pd.DataFrame, pd.Series]:
     path = results.career_pathway.copy()
     if path.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS["career_pathway"]), domain_staff
@@ -204,7 +254,7 @@ def _pathway(results, min_cell: int, domain_staff: pd.Series) -> tuple[pd.DataFr
     # stage sizes add up to the staff with a plan (published)
     sizes = path.drop_duplicates("career_stage")[["career_stage", "stage_staff"]].reset_index(drop=True)
     sizes = pd.concat([sizes, pd.DataFrame({"career_stage": ["__total"],
-                                            "stage_staff": [results.n_staff_with_plans]})], ignore_index=True)
+                                            "stage_staff": [planned]})], ignore_index=True)
     sizes = suppress_small_cells(sizes, min_cell=min_cell, count_columns=["stage_staff"], total_row="__total")
     size_of = dict(zip(sizes["career_stage"], sizes["stage_staff"]))
     path["stage_staff"] = path["career_stage"].map(size_of).astype(object)
@@ -242,12 +292,15 @@ def _mix(results, min_cell: int, preferred_totals) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[TABLE_COLUMNS["mix_70_20_10"]]
 
 
-def _evidence(results, min_cell: int, domain_staff: pd.Series, weights: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _evidence(results, min_cell: int, domain_staff: pd.Series, weights: dict, *,
+              planned_hidden: bool = False, derived: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     m = results.evidence.copy()
     idx = m["pcf_domain"].to_numpy()
     if results.has_plans:
         m["demand_staff"] = pd.Series(domain_staff.reindex(idx).to_numpy(), index=m.index, dtype=object)
         m = _hide(m, _hidden(m["demand_staff"]), ["demand_share"])
+        if planned_hidden:  # staff with a plan hidden: so is the share of it (demand / share gives it)
+            m = _hide(m, np.ones(len(m), dtype=bool), ["staff_with_plans", "demand_share"])
         m = _share_with_count(m, "high_staff", [], min_cell=min_cell)
     voice = results.voice
     if voice is not None and not voice.empty:
@@ -261,8 +314,10 @@ def _evidence(results, min_cell: int, domain_staff: pd.Series, weights: dict) ->
                 m = _hide(m, small, ["voice_participants"])
     if "change_n" in m.columns:
         n = pd.to_numeric(m["change_n"], errors="coerce")
-        m = _hide(m, n.between(1, min_cell - 1).to_numpy(), ["change_n", "mean_change", "change_ci_low",
-                                                             "change_ci_high"])
+        m = _hide(m, n.between(1, min_cell - 1).to_numpy() | _hidden(m["change_n"]),
+                  ["change_n", "mean_change", "change_ci_low", "change_ci_high"])
+    if not derived:
+        return m, pd.DataFrame()
     components = _components(m)
     scores = priority_scores(components, weights=weights)
     scenarios, ranks = weight_sensitivity(components, weights=weights)
@@ -274,13 +329,124 @@ def _evidence(results, min_cell: int, domain_staff: pd.Series, weights: dict) ->
     return m, scenarios
 
 
-def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
+#: The count tables whose cells are coordinated across cohorts (docs/cpd_model.md,
+#: "Disclosure"): ``{table: (row key columns, count columns)}``. A cell is one count of
+#: one row; the same key in the cohorts that split the whole study adds up to the whole
+#: study's count.
+COORDINATED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "team_plan": (("team", "topic", "pcf_domain"), tuple(_COUNTS)),
+    "organisation_plan": (("topic", "pcf_domain"), tuple(_COUNTS)),
+    "preferred_methods": (("topic", "pcf_domain"), tuple(_METHODS)),
+    "plan_coverage": (("team",), ("staff_with_plans", "headcount")),
+    "domain_coverage": (("pcf_domain",), ("staff",)),
+    "adaptive_needs": (("topic", "pcf_domain"), (*ADAPTIVE_SOURCES, "staff")),
+    "career_pathway": (("career_stage", "pcf_domain"), ("staff", "stage_staff")),
+    "stage_activities": (("career_stage", "activity"), ("n", "wish_n", "wish_count")),
+    "mix_70_20_10": (("source", "category"), ("count",)),
+    "evidence_matrix": (("pcf_domain",), ("high_staff", "change_n")),
+    "priority_areas": (("priority_area",), ("demand_staff", "forms")),
+}
+#: The row of ``plan_coverage`` holding the cohort's totals.
+ALL_ROW = "All"
+
+
+def row_keys(table: pd.DataFrame, keys) -> list[tuple]:
+    """The key of every row of ``table`` (its values in ``keys``, as text), to match rows
+    across cohorts.
+
+    Examples
+    --------
+    >>> row_keys(pd.DataFrame({"topic": ["T"], "pcf_domain": [5]}), ["topic", "pcf_domain"])
+    [('T', '5')]
+    """
+    if table.empty:
+        return []
+    return list(zip(*(table[k].astype(object).map(_key_text) for k in keys)))
+
+
+def _key_text(value) -> str:
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _mark(table: pd.DataFrame, keys, cells: set, min_cell: int, *, whole_key: bool = False) -> pd.DataFrame:
+    """``table`` with the ``(key, column)`` cells of ``cells`` showing "c" (only counts of at
+    least ``min_cell``: a smaller one is hidden by the primary rule, which must see it)."""
+    if table.empty or not cells:
+        return table
+    table = table.copy()
+    at = row_keys(table, keys)
+    for column in {c for _, c in cells}:
+        if column not in table.columns:
+            continue
+        wanted = {k for k, c in cells if c == column}
+        if whole_key:  # a count repeated on every row of its key's first column (a stage's size)
+            wanted = {k[:1] for k in wanted}
+            mask = np.array([k[:1] in wanted for k in at], dtype=bool)
+        else:
+            mask = np.array([k in wanted for k in at], dtype=bool)
+        mask &= pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float) >= min_cell
+        table = _hide(table, mask, [column])
+    return table
+
+
+def _force(results, forced: dict | None, min_cell: int):
+    """A copy of ``results`` whose tables show "c" in the cells ``forced`` hides before the
+    rules run, and which totals were forced: ``(results, {"staff_with_plans": bool,
+    "headcount": bool}, method totals or None)``."""
+    from dataclasses import replace
+
+    flags = {"staff_with_plans": False, "headcount": False}
+    if not forced:
+        return results, flags, None
+    r = results
+    changes = {}
+    for name in ("team_plan", "organisation_plan", "preferred_methods", "domain_coverage", "adaptive_needs",
+                 "stage_activities", "priority_areas", "plan_coverage"):
+        cells = forced.get(name) or set()
+        if cells and not getattr(r, name).empty:
+            keys, _ = COORDINATED[name]
+            changes[name] = _mark(getattr(r, name), keys, {x for x in cells if x[0] != (ALL_ROW,)}, min_cell)
+    for column in flags:
+        flags[column] = ((ALL_ROW,), column) in (forced.get("plan_coverage") or set())
+    path = forced.get("career_pathway") or set()
+    if path and not r.career_pathway.empty:
+        keys, _ = COORDINATED["career_pathway"]
+        table = _mark(r.career_pathway, keys, {x for x in path if x[1] == "staff"}, min_cell)
+        changes["career_pathway"] = _mark(table, keys, {x for x in path if x[1] == "stage_staff"}, min_cell,
+                                          whole_key=True)
+    evidence = forced.get("evidence_matrix") or set()
+    if evidence and not r.evidence.empty:
+        changes["evidence"] = _mark(r.evidence, COORDINATED["evidence_matrix"][0], evidence, min_cell)
+    mix = forced.get("mix_70_20_10") or set()
+    totals = None
+    if mix and not r.mix.empty:
+        keys = COORDINATED["mix_70_20_10"][0]
+        changes["mix"] = _mark(r.mix, keys, {x for x in mix if x[0][0] not in ("preferred", "offered")}, min_cell)
+        preferred = r.mix[r.mix["source"] == "preferred"]
+        if len(preferred):
+            totals = {str(c): int(v) for c, v in zip(preferred["category"], preferred["count"])}
+            totals["staff"] = int(sum(totals.values()))
+            for (source, category), _ in mix:
+                if source == "preferred" and totals.get(category, 0) >= min_cell:
+                    totals[category] = SUPPRESSED
+    return (replace(r, **changes) if changes else r), flags, totals
+
+
+def published_tables(results, *, min_cell: int = 5, forced: dict | None = None) -> dict[str, pd.DataFrame]:
     """The CPD model's tables with small counts, and what would reveal them, hidden.
 
     Parameters
     ----------
     results : cpdresearch.cpd_model.CpdModelResults
     min_cell : int
+    forced : dict, optional
+        ``{table: {(row key, column)}}``: cells of :data:`COORDINATED` tables to hide
+        before the rules run (coordinated suppression across cohorts,
+        :func:`cpdresearch.cpd_model.coordinated_cells`); the rules then protect every
+        line through them. A row key is the row's :data:`COORDINATED` key columns as text
+        (:func:`row_keys`); ``plan_coverage``'s key ``("All",)`` is the cohort's total.
 
     Returns
     -------
@@ -297,13 +463,19 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     >>> "c" in set(tables["team_plan"]["staff"].astype(str))
     True
     """
-    r = results
+    return _tables(results, min_cell=min_cell, forced=forced)
+
+
+def _tables(results, *, min_cell: int, forced: dict | None, derived: bool = True) -> dict[str, pd.DataFrame]:
+    """:func:`published_tables`; with ``derived=False`` only what decides which counts are
+    hidden (no commissioning list, scores or weight sensitivity), for coordination."""
+    r, total_forced, method_totals = _force(results, forced, min_cell)
     tables = {name: pd.DataFrame(columns=columns) for name, columns in TABLE_COLUMNS.items()}
     domain_staff = pd.Series(dtype=object)
     preferred = None
     if r.has_plans:
         team, org, methods, preferred = suppress_plans(r.team_plan, r.organisation_plan, r.preferred_methods,
-                                                       min_cell=min_cell)
+                                                       min_cell=min_cell, method_totals=method_totals)
         team, org = _scores_and_ranks(team, ["team"]), _scores_and_ranks(org, [])
         top_hidden = [isinstance(row.get(m), str) and row.get(m) == SUPPRESSED
                       for m, (_, row) in zip(methods["top_method"], methods.iterrows())]
@@ -311,30 +483,41 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
         tables["team_plan"], tables["organisation_plan"] = team[TABLE_COLUMNS["team_plan"]], org
         tables["preferred_methods"] = methods[TABLE_COLUMNS["preferred_methods"]]
         cov = r.plan_coverage.copy()
+        total_hidden = {"staff_with_plans": 1 <= r.n_staff_with_plans < min_cell,
+                        "headcount": r.headcount is not None and 1 <= r.headcount < min_cell}
         if not cov.empty:
-            total = pd.DataFrame({"team": ["All"], "staff_with_plans": [r.n_staff_with_plans],
+            total = pd.DataFrame({"team": [ALL_ROW], "staff_with_plans": [r.n_staff_with_plans],
                                   "headcount": [r.headcount], "share": [r.n_staff_with_plans / r.headcount
                                                                         if r.headcount else np.nan]})
             cov = pd.concat([cov, total], ignore_index=True)
             heads = pd.to_numeric(cov["headcount"], errors="coerce")
             cov["headcount"] = pd.Series([int(h) if pd.notna(h) else None for h in heads], dtype=object)
-            cov = _share_with_count(cov, "staff_with_plans", ["share"], min_cell=min_cell, total_row="All")
+            for column, hide in total_forced.items():  # a total hidden by coordination (rule 7)
+                value = as_number(cov[column].iloc[-1])
+                if hide and value >= min_cell:
+                    cov = _hide(cov, np.arange(len(cov)) == len(cov) - 1, [column, "share"])
+            cov = _share_with_count(cov, "staff_with_plans", ["share"], min_cell=min_cell, total_row=ALL_ROW)
             if heads.notna().any():  # a small group of staff in post is hidden like any count
-                cov = _share_with_count(cov, "headcount", ["share"], min_cell=min_cell, total_row="All")
+                cov = _share_with_count(cov, "headcount", ["share"], min_cell=min_cell, total_row=ALL_ROW)
+            for column in total_hidden:
+                total_hidden[column] |= bool(_hidden(cov[column].iloc[-1:]).any())
         tables["plan_coverage"] = cov
         dom = r.domain_coverage.copy()
         wide_total = dom.set_index("pcf_domain")["staff"]
-        tables["career_pathway"], domain_staff = _pathway(r, min_cell, wide_total)
+        tables["career_pathway"], domain_staff = _pathway(r, min_cell, wide_total,
+                                                          SUPPRESSED if total_hidden["staff_with_plans"]
+                                                          else r.n_staff_with_plans)
         dom["staff"] = pd.Series(domain_staff.reindex(dom["pcf_domain"]).to_numpy(), index=dom.index, dtype=object)
         dom = _hide(dom, _hidden(dom["staff"]), ["share_of_planned", "share_of_workforce"])
         if r.headcount is not None:
             dom["headcount"] = int(r.headcount)
-            if 1 <= r.headcount < min_cell:
+            if total_hidden["headcount"]:
                 dom = _hide(dom, np.ones(len(dom), dtype=bool), ["headcount", "share_of_workforce"])
-        if 1 <= r.n_staff_with_plans < min_cell:
+        if total_hidden["staff_with_plans"]:
             dom = _hide(dom, np.ones(len(dom), dtype=bool), ["staff_with_plans", "share_of_planned"])
         tables["domain_coverage"] = dom
-        tables["commissioning"] = _commissioning(r, org, methods, min_cell)
+        if derived:
+            tables["commissioning"] = _commissioning(r, org, methods, min_cell)
         adaptive = r.adaptive_needs.copy()
         if not adaptive.empty:
             adaptive = suppress_small_cells(adaptive, min_cell=min_cell, count_columns=list(ADAPTIVE_SOURCES))
@@ -350,8 +533,9 @@ def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
     tables["stage_activities"] = activities
     tables["mix_70_20_10"] = _mix(r, min_cell, preferred)
     if r.has_data:
-        tables["evidence_matrix"], tables["weight_sensitivity"] = _evidence(r, min_cell, domain_staff,
-                                                                            r.settings.weights)
+        tables["evidence_matrix"], tables["weight_sensitivity"] = _evidence(
+            r, min_cell, domain_staff, r.settings.weights,
+            planned_hidden=r.has_plans and total_hidden["staff_with_plans"], derived=derived)
     areas = r.priority_areas.copy()
     if not areas.empty:
         areas = suppress_small_groups(areas, n_column="forms", min_cell=min_cell,
@@ -439,7 +623,8 @@ def cpd_model_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell:
 
     coverage = tables.get("plan_coverage", pd.DataFrame())
     cov_all = coverage[coverage["team"] == "All"] if not coverage.empty else coverage
-    return {"n_staff_with_plans": None if 1 <= n < min_cell else int(n),
+    total_hidden = len(cov_all) and bool(_hidden(cov_all["staff_with_plans"]).any())
+    return {"n_staff_with_plans": None if 1 <= n < min_cell or total_hidden else int(n),
             "n_topics": int(results.organisation_plan["topic"].nunique()) if results.has_plans else 0,
             "top_priority_topic": top_topic, "top_priority_domain": top_domain,
             "formal_share_offered": share("offered", "formal"),

@@ -22,6 +22,7 @@ from ..report.plots import numeric
 from ..report.topic import TopicReport, write_report
 from . import figures as F
 from .analysis import CpdModelResults, analyse_cpd_model
+from .coordination import forced_cells
 from .findings import cpd_model_findings
 from .publish import TABLE_COLUMNS, cpd_model_key_figures, published_tables
 from .sections import EVIDENCE_WORDS, cpd_model_sections
@@ -59,7 +60,7 @@ class CpdModelReport(TopicReport):
         return self.results is not None and self.results.has_data
 
 
-def build_cpd_model_report(study, *, min_cell: int | None = None, figures: bool = True,
+def build_cpd_model_report(study, *, min_cell: int | None = None, figures: bool = True, coordinate: bool = True,
                            **analysis) -> CpdModelReport:
     """Build the CPD model of a (cohort-filtered) study and prepare everything to publish.
 
@@ -71,6 +72,12 @@ def build_cpd_model_report(study, *, min_cell: int | None = None, figures: bool 
         Disclosure threshold; default ``study.min_cell``.
     figures : bool, default True
         Draw the figures (``False`` for benchmarks and tests of numbers only).
+    coordinate : bool, default True
+        Hide the counts as the cohort's row of the whole study's tables by the attribute
+        it is cut on, so that the cohorts of a run agree (coordinated suppression,
+        :func:`cpdresearch.cpd_model.forced_cells`; docs/cpd_model.md, "Disclosure").
+        ``False`` applies the cohort's own lines only (not safe to publish beside other
+        cohorts).
     **analysis
         Passed to :func:`cpdresearch.cpd_model.analyse_cpd_model`.
 
@@ -96,7 +103,8 @@ def build_cpd_model_report(study, *, min_cell: int | None = None, figures: bool 
         report.tables = {name: pd.DataFrame(columns=columns) for name, columns in TABLE_COLUMNS.items()}
         report.key_figures = dict(_EMPTY_FIGURES)
         return report
-    report.tables = published_tables(results, min_cell=min_cell)
+    forced = forced_cells(study, min_cell=min_cell) if coordinate else None
+    report.tables = published_tables(results, min_cell=min_cell, forced=forced)
     report.key_figures = cpd_model_key_figures(results, report.tables, min_cell=min_cell)
     report.findings = cpd_model_findings(report.tables, key_figures=report.key_figures, min_cell=min_cell,
                                          min_staff=results.settings.min_staff, group_labels=results.group_labels)

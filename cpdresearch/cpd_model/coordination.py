@@ -1,0 +1,265 @@
+"""Coordinated suppression of the CPD model's counts across the cohorts that split a study.
+
+Each cohort's notebook sees only its own data, so a team cohort on its own would hide its
+counts by its own lines only, and the same cell across the team cohorts could leave one
+team hidden: the whole workforce's count minus the other teams' would give it back.
+Here every cohort computes the same thing from the same whole study (``study.whole``):
+the count tables of :data:`~cpdresearch.cpd_model.publish.COORDINATED` for the whole
+study and for every *sibling*, one per value of each coordinated attribute (values that
+have no cohort included). A cell of the same table, row and column across the siblings
+of one attribute adds up to the whole study's cell: that is a line, protected like any
+other (:func:`cpdresearch.report.protect_line`: no single hidden cell, hidden cells
+adding up to at least ``min_cell``; a sibling's cell is hidden first, the whole study's
+only when nothing else can protect the line). The cells hidden this way are handed to
+each member's :func:`~cpdresearch.cpd_model.published_tables` as ``forced``, its own
+rules re-protect its own lines, and the two steps repeat until nothing changes (hidden
+cells only grow, so it ends). A cohort that is one value of one attribute publishes its
+sibling's pattern; the whole-workforce cohort publishes the whole study's, so its tables
+broken down by an attribute (the team plan by team, the career pathway by career stage)
+hide what the cohorts of those groups hide. See docs/cpd_model.md, "Disclosure".
+
+Examples
+--------
+>>> from cpdresearch import load_study, paths
+>>> study = load_study(paths.DEMO_STUDY)
+>>> cells = coordinated_cells(study)
+>>> None in cells and all(isinstance(k, tuple) for k in cells if k is not None)
+True
+"""
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from ..report import protect_line
+from .analysis import analyse_cpd_model
+from .publish import ALL_ROW, COORDINATED, _tables, line_is_safe, row_keys
+
+__all__ = ["BY_GROUP_ATTRIBUTES", "coordinated_attributes", "attribute_values", "count_cells", "hidden_cells",
+           "coordinated_cells", "forced_cells"]
+
+#: Attributes the CPD model's own tables are broken down by (the team plan and plan
+#: coverage by team; the career pathway and stage activities by career stage): always
+#: coordinated when the study has them, whether or not a cohort is cut by them.
+BY_GROUP_ATTRIBUTES: tuple[str, ...] = ("team", "career_stage")
+
+_CACHE: dict = {}
+
+
+def _columns(study) -> set[str]:
+    return {c for data in study.datasets().values() for c in data.columns}
+
+
+def coordinated_attributes(whole, extra=()) -> tuple[str, ...]:
+    """The attributes whose values split the study into coordinated siblings: those of the
+    study's single-attribute cohorts, :data:`BY_GROUP_ATTRIBUTES`, and ``extra``, as far as
+    some dataset has the column.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> attributes = coordinated_attributes(load_study(paths.DEMO_STUDY))
+    >>> "team" in attributes and attributes == tuple(sorted(attributes))
+    True
+    """
+    names = set(BY_GROUP_ATTRIBUTES) | set(extra)
+    for cohort in whole.cohorts:
+        if len(cohort.filter) == 1:
+            (attribute, value), = cohort.filter.items()
+            if not isinstance(value, (list, tuple)) or len(value) == 1:
+                names.add(str(attribute))
+    return tuple(sorted(names & _columns(whole)))
+
+
+def attribute_values(whole, attribute: str) -> list[str]:
+    """Every value ``attribute`` takes in any dataset of the whole study, as text, sorted.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> set(attribute_values(study, "team")) >= set(study.learning_needs["team"].astype(str))
+    True
+    """
+    values: set[str] = set()
+    for data in whole.datasets().values():
+        if attribute in data.columns:
+            values |= {str(v) for v in data[attribute].dropna().astype(object).unique()}
+    return sorted(values)
+
+
+def _raw_tables(results) -> dict[str, pd.DataFrame]:
+    r = results
+    tables = {name: getattr(r, name) for name in ("team_plan", "organisation_plan", "preferred_methods",
+                                                  "domain_coverage", "adaptive_needs", "career_pathway",
+                                                  "stage_activities", "priority_areas")}
+    cov = r.plan_coverage
+    if r.has_plans and not cov.empty:
+        cov = pd.concat([cov, pd.DataFrame({"team": [ALL_ROW], "staff_with_plans": [r.n_staff_with_plans],
+                                            "headcount": [r.headcount]})], ignore_index=True)
+    tables["plan_coverage"] = cov if r.has_plans else pd.DataFrame()
+    tables["mix_70_20_10"] = r.mix[r.mix["source"] != "offered"] if not r.mix.empty else r.mix
+    tables["evidence_matrix"] = r.evidence
+    return tables
+
+
+def count_cells(results) -> dict[str, dict]:
+    """The unsuppressed counts of the coordinated tables: ``{table: {(row key, column):
+    count}}`` (NaN where a table has no number).
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> results = analyse_cpd_model(load_study(paths.DEMO_STUDY), counts_only=True)
+    >>> cells = count_cells(results)["plan_coverage"]
+    >>> bool(cells[(("All",), "staff_with_plans")] == results.n_staff_with_plans)
+    True
+    """
+    out = {}
+    for name, table in _raw_tables(results).items():
+        keys, columns = COORDINATED[name]
+        cells = {}
+        if not table.empty and all(k in table.columns for k in keys):
+            at = row_keys(table, keys)
+            for column in (c for c in columns if c in table.columns):
+                values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
+                cells.update({(k, column): v for k, v in zip(at, values)})
+        out[name] = cells
+    return out
+
+
+def hidden_cells(tables: dict[str, pd.DataFrame]) -> dict[str, set]:
+    """The coordinated cells a set of published tables shows as "c": ``{table: {(row key,
+    column)}}``.
+
+    Examples
+    --------
+    >>> hidden_cells({"domain_coverage": pd.DataFrame({"pcf_domain": [1, 2], "staff": ["c", 7]})})["domain_coverage"]
+    {(('1',), 'staff')}
+    """
+    out = {}
+    for name, (keys, columns) in COORDINATED.items():
+        table = tables.get(name)
+        cells = set()
+        if table is not None and not table.empty and all(k in table.columns for k in keys):
+            at = row_keys(table, keys)
+            for column in (c for c in columns if c in table.columns):
+                shown = table[column].to_numpy(dtype=object)
+                cells |= {(k, column) for k, v in zip(at, shown) if isinstance(v, str) and v == "c"}
+        out[name] = cells
+    return out
+
+
+def coordinated_cells(whole, *, min_cell: int | None = None, extra_attributes=(),
+                      max_rounds: int = 50) -> dict:
+    """The cells each member of the whole study's coordinated family hides before its own
+    rules run: ``{member: {table: {(row key, column)}}}``, where a member is ``None`` (the
+    whole study) or ``(attribute, value)`` (the study cut to that value).
+
+    Computed once per whole-study object (and threshold), then cached.
+
+    Parameters
+    ----------
+    whole : cpdresearch.study.Study
+        The study before any cohort filter (``study.whole``, or the study itself).
+    min_cell : int, optional
+        Default ``whole.min_cell``.
+    extra_attributes : sequence of str
+        Attributes to coordinate besides :func:`coordinated_attributes`' (an ad-hoc cohort's).
+    max_rounds : int
+        Safety bound on the rounds (each round only adds hidden cells).
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> team = attribute_values(study, "team")[0]
+    >>> forced = coordinated_cells(study)[("team", team)]
+    >>> set(forced) <= set(COORDINATED), all(isinstance(cell, tuple) for cells in forced.values() for cell in cells)
+    (True, True)
+    """
+    min_cell = int(min_cell if min_cell is not None else whole.min_cell)
+    attributes = coordinated_attributes(whole, extra_attributes)
+    key = (id(whole), min_cell, attributes)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is whole:
+        return hit[1]
+    members: dict = {None: whole}
+    for attribute in attributes:
+        for value in attribute_values(whole, attribute):
+            members[(attribute, value)] = whole.subset({attribute: value})
+    results = {m: analyse_cpd_model(s, min_cell=min_cell, counts_only=True) for m, s in members.items()}
+    raw = {m: count_cells(r) for m, r in results.items()}
+    forced: dict = {m: defaultdict(set) for m in members}
+    hidden: dict = {}
+    dirty = set(members)
+    for _ in range(max_rounds):
+        for m in dirty:
+            hidden[m] = hidden_cells(_tables(results[m], min_cell=min_cell, forced=forced[m], derived=False))
+        dirty = set()
+        for attribute in attributes:
+            siblings = [m for m in members if m is not None and m[0] == attribute]
+            for name in COORDINATED:
+                cells = set(raw[None][name]).union(*(raw[s][name] for s in siblings))
+                for cell in sorted(cells):
+                    dirty |= _protect(cell, name, siblings, raw, hidden, forced, min_cell)
+        if not dirty:
+            break
+    out = {m: {name: set(cells) for name, cells in f.items()} for m, f in forced.items()}
+    _CACHE[key] = (weakref.ref(whole), out)
+    return out
+
+
+def _protect(cell, name, siblings, raw, hidden, forced, min_cell) -> set:
+    """Protect one line (a cell across the siblings, the whole study's as its total); the
+    members that get a new hidden cell."""
+    total = raw[None][name].get(cell, 0.0)
+    if np.isnan(total):
+        return set()
+    values = np.nan_to_num(np.array([raw[s][name].get(cell, 0.0) for s in siblings], dtype=float))
+    if abs(values.sum() - total) > 1e-9:
+        return set()  # not a line: the siblings do not add up to the whole (a group unrecorded)
+    line = [*siblings, None]
+    shut = np.array([cell in hidden[m][name] for m in line], dtype=bool)
+    counts = np.append(values, total)
+    small = (counts >= 1) & (counts < min_cell)
+    if line_is_safe(counts, shut, min_cell=min_cell):
+        return set()
+    hide = protect_line(counts, shut, min_cell=min_cell)
+    new = set()
+    for m, now, before in zip(line, hide, shut | small):
+        if now and not before and cell not in forced[m][name]:
+            forced[m][name].add(cell)
+            new.add(m)
+    return new
+
+
+def forced_cells(study, *, min_cell: int | None = None) -> dict | None:
+    """What ``study`` hides before its own rules run, as its place in the whole study's
+    coordinated family gives it: the whole study's cells for the whole study (or a cohort
+    with an empty filter), a sibling's for a cohort that is one value of one attribute,
+    ``None`` (its own lines only) for any other cohort.
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> study = load_study(paths.DEMO_STUDY)
+    >>> team = attribute_values(study, "team")[0]
+    >>> forced_cells(study.subset({"team": team})) == coordinated_cells(study)[("team", team)]
+    True
+    """
+    whole = study.whole if study.whole is not None else study
+    if not study.filter:
+        member, extra = None, ()
+    elif study.partition is not None:
+        member, extra = study.partition, (study.partition[0],)
+    else:
+        return None
+    return coordinated_cells(whole, min_cell=min_cell, extra_attributes=extra).get(member, {})
