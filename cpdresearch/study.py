@@ -181,6 +181,29 @@ class Study:
                 changes[ds_name] = df.loc[mask].reset_index(drop=True)
         return replace(self, **changes)
 
+    def fingerprint(self) -> str:
+        """A digest of the study's data and settings: equal for two loads of one study
+        folder (so a process forked from one that computed something for the study can
+        reuse it), different as soon as any value differs.
+
+        Examples
+        --------
+        >>> from cpdresearch import load_study, paths
+        >>> load_study(paths.DEMO_STUDY).fingerprint() == load_study(paths.DEMO_STUDY).fingerprint()
+        True
+        """
+        import hashlib
+        import json
+
+        digest = hashlib.sha256()
+        for name, data in sorted(self.datasets().items()):
+            digest.update(name.encode())
+            digest.update(json.dumps([str(c) for c in data.columns]).encode())
+            digest.update(pd.util.hash_pandas_object(data.astype(object), index=False).to_numpy().tobytes())
+        digest.update(json.dumps(self.settings, sort_keys=True, default=str).encode())
+        digest.update(json.dumps([(c.name, c.filter) for c in self.cohorts], sort_keys=True, default=str).encode())
+        return digest.hexdigest()
+
     @property
     def partition(self) -> tuple[str, str] | None:
         """``(attribute, value)`` when this study is one value of one attribute of the

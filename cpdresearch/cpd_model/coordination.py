@@ -28,7 +28,6 @@ True
 """
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 
 import numpy as np
@@ -187,10 +186,9 @@ def coordinated_cells(whole, *, min_cell: int | None = None, extra_attributes=()
     """
     min_cell = int(min_cell if min_cell is not None else whole.min_cell)
     attributes = coordinated_attributes(whole, extra_attributes)
-    key = (id(whole), min_cell, attributes)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is whole:
-        return hit[1]
+    key = (whole.fingerprint(), min_cell, attributes)
+    if key in _CACHE:
+        return _CACHE[key]
     members: dict = {None: whole}
     for attribute in attributes:
         for value in attribute_values(whole, attribute):
@@ -213,7 +211,8 @@ def coordinated_cells(whole, *, min_cell: int | None = None, extra_attributes=()
         if not dirty:
             break
     out = {m: {name: set(cells) for name, cells in f.items()} for m, f in forced.items()}
-    _CACHE[key] = (weakref.ref(whole), out)
+    _CACHE.clear()  # one study at a time: the cache serves the cohorts of one run
+    _CACHE[key] = out
     return out
 
 

@@ -130,7 +130,7 @@ def _run_batch(stop: threading.Event, *, study_dir, cohorts, notebooks, jobs, ou
     # The preloaded process imports while this one loads and hashes the study.
     preload = tuple(dict.fromkeys([*preload, *(m for p in available.values() for m in notebook_imports(p))]))
     if not scheduler:
-        start_preloaded(preload)
+        start_preloaded(preload, study_dir=study_dir if study_dir is not None else paths.DEMO_STUDY)
     # Imported after the preloaded process is started: they bring pandas in.
     from ..io import load_study
     from .index import write_index

@@ -38,7 +38,7 @@ from .. import paths
 from .plan import RunSpec
 
 __all__ = [
-    "DEFAULT_PRELOAD", "KERNEL_START_ATTEMPTS", "TIMEOUT_GRACE", "PRELOAD_ENV", "PROCESS_ENV",
+    "DEFAULT_PRELOAD", "KERNEL_START_ATTEMPTS", "TIMEOUT_GRACE", "PRELOAD_ENV", "PRELOAD_STUDY_ENV", "PROCESS_ENV",
     "KernelStartError", "RunStopped", "start_preloaded", "warm_up", "inject_parameters", "error_record",
     "describe_error", "notebook_title", "page_title", "render_report", "execute_run", "read_key_figures",
 ]
@@ -75,7 +75,12 @@ def _now() -> str:
 
 # -- the preloaded process -------------------------------------------------------------
 
-def start_preloaded(modules: tuple[str, ...] = DEFAULT_PRELOAD) -> None:
+#: Environment variable naming the study folder whose disclosure decisions the preloaded
+#: process computes once for every cohort (see :func:`warm_up`).
+PRELOAD_STUDY_ENV = "CPDRESEARCH_PRELOAD_STUDY"
+
+
+def start_preloaded(modules: tuple[str, ...] = DEFAULT_PRELOAD, study_dir=None) -> None:
     """Start this process's fork server, importing ``modules`` once; return at once.
 
     The imports run in the fork server while the caller goes on (loading and hashing
@@ -87,9 +92,11 @@ def start_preloaded(modules: tuple[str, ...] = DEFAULT_PRELOAD) -> None:
     with _FORKSERVER_LOCK:
         if forkserver._forkserver._forkserver_pid is not None:
             return
-        saved = {k: os.environ.get(k) for k in (*PROCESS_ENV, PRELOAD_ENV)}
+        saved = {k: os.environ.get(k) for k in (*PROCESS_ENV, PRELOAD_ENV, PRELOAD_STUDY_ENV)}
         os.environ.update(PROCESS_ENV)
         os.environ[PRELOAD_ENV] = ",".join(dict.fromkeys(modules))
+        if study_dir is not None:
+            os.environ[PRELOAD_STUDY_ENV] = str(study_dir)
         try:
             ctx = mp.get_context("forkserver")
             ctx.set_forkserver_preload(["cpdresearch.runner.preload"])
@@ -116,6 +123,17 @@ def warm_up() -> None:
     from ..report.name_lexicon import name_lexicon
 
     name_lexicon()
+    study_dir = os.environ.get(PRELOAD_STUDY_ENV)
+    if study_dir:
+        # Which cells every cohort hides is decided from the whole study (docs/disclosure.md,
+        # rule 8): decided once here, every notebook forked from this process reuses it.
+        from ..cpd_model.coordination import coordinated_cells
+        from ..io import load_study
+        from ..survey.publish import prepare_disclosure
+
+        study = load_study(study_dir)
+        prepare_disclosure(study)
+        coordinated_cells(study)
 
 
 @contextmanager

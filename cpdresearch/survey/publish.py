@@ -395,7 +395,7 @@ def _whole_patterns(whole, min_cell: int) -> StudyPatterns | None:
     if data is None or inst is None or data.empty:
         return None
     attributes = tuple(a for a in survey_attributes(inst) if a in data.columns)
-    key = (id(data), len(data), min_cell, attributes)
+    key = (whole.fingerprint(), min_cell, attributes)
     if key not in _STUDY_CACHE:
         own_levels: dict = {}
         for block in inst.blocks.values():
@@ -410,6 +410,13 @@ def _whole_patterns(whole, min_cell: int) -> StudyPatterns | None:
         _STUDY_CACHE[key] = study_patterns(data, inst, attributes, whole_levels=own_levels, whole_ticks=own_ticks,
                                            public_pops=public, min_cell=min_cell, min_group=whole.min_group)
     return _STUDY_CACHE[key]
+
+
+def prepare_disclosure(study) -> None:
+    """Decide what every population of ``study`` hides, once, before notebooks run: the
+    runner calls this in its preloaded process, so every notebook forked from it finds
+    the answer computed (its cohorts all read the same whole study)."""
+    _whole_patterns(study.whole if study.whole is not None else study, study.min_cell)
 
 
 def _scalar_filter(filter: dict) -> dict | None:
