@@ -575,70 +575,62 @@ class Attacker:
                                            f"the {c} cohort's own table")
 
     def intersections(self):
-        """(d) one dimension up: the people of two groups (a team's managers) are published
-        in the team's by-role table and in the managers' by-team table: the same count;
-        and the teams' rows for one role add up to that role's row of the whole's by-role
-        table when every team has a cohort."""
-        whole = self.whole()
+        """(d) by population: a row of a by-group table is the people of its cohort in one
+        group (a team's managers); the same people may be published by another cohort
+        (the managers' report by team, the whole's by-team table) and must show the same
+        count; and the groups of one attribute that every cohort of a partition reports
+        add up to the row of their parent population (the teams' managers add up to the
+        whole's managers)."""
+        cohorts = {c["name"]: (c.get("filter") or {}) for c in self.cohorts()}
+        scalar = {n: f for n, f in cohorts.items() if all(isinstance(v, str) for v in f.values())}
         parts = self.partitions()
-        member_of = {c: (a, v) for a, members in parts.items() for c, v in members.items()}
-        rates = self.tables.get(whole, {}).get("response_rates") if whole else None
-        for name in sorted({n for named in self.tables.values() for n in named if n.endswith("_by_group")}):
-            sample = next(t[name] for t in self.tables.values() if name in t)
-            keys = [k for k in KEY_COLUMNS if k in sample.columns and k not in ("by", "group")]
-            counts = [c for c in sample.columns if is_count_column(c)]
-            if not keys or not counts or "by" not in sample.columns:
-                continue
-            rows = {}  # (frozenset population, key) -> [(cohort, row)]
-            for c, (a, v) in member_of.items():
+        rows: dict = {}  # (table, population, key) -> [(cohort, row)]
+        for name in sorted({n for named in self.tables.values() for n in named}):
+            for c, f in scalar.items():
                 t = self.tables.get(c, {}).get(name)
-                if t is None:
+                if t is None or "by" not in t.columns or "group" not in t.columns:
                     continue
+                keys = [k for k in KEY_COLUMNS if k in t.columns and k not in ("by", "group")]
                 for i, r in t.iterrows():
-                    if r["by"] == a:
-                        continue
-                    population = frozenset({(a, v), (r["by"], r["group"])})
-                    rows.setdefault((population, tuple(r[k] for k in keys)), []).append((c, i))
-            for (population, key), places in rows.items():
-                for col in counts:
-                    if col not in sample.columns:
-                        continue
-                    values = [self.tables[c][name].at[i, col] for c, i in places]
-                    shown = [v for v in values if v != HIDDEN]
-                    for (c, i), v in zip(places, values):
-                        if v == HIDDEN and shown:
-                            self.found(c, name, i, col, shown[0], "the same people in another cohort's table")
-            # sums: one attribute's cohorts' rows for group b add up to the whole's row b
-            by_group = self.tables.get(whole, {}).get(name) if whole else None
-            if by_group is None:
+                    population = dict(f)
+                    if r["by"] != "all":
+                        if r["by"] in population and population[r["by"]] != r["group"]:
+                            continue
+                        population[r["by"]] = r["group"]
+                    rows.setdefault((name, frozenset(population.items()), tuple(r[k] for k in keys)),
+                                    []).append((c, i))
+        for (name, population, key), places in rows.items():
+            t0 = self.tables[places[0][0]][name]
+            for col in (c for c in t0.columns if is_count_column(c)):
+                values = [self.tables[c][name].at[i, col] if col in self.tables[c][name].columns else None
+                          for c, i in places]
+                shown = [v for v in values if v not in (HIDDEN, None)]
+                for (c, i), v in zip(places, values):
+                    if v == HIDDEN and shown:
+                        self.found(c, name, i, col, shown[0], "the same people in another cohort's table")
+        rates = self.tables.get(self.whole(), {}).get("response_rates") if self.whole() else None
+        for attr, members in parts.items():
+            groups = set(rates.loc[rates["by"] == attr, "group"]) if rates is not None else set()
+            if not groups or not groups <= set(members.values()):
                 continue
-            for attr, members in parts.items():
-                groups = set(rates.loc[rates["by"] == attr, "group"]) if rates is not None else set()
-                complete = bool(groups) and groups <= set(members.values())
-                if not complete:
+            for (name, population, key), places in list(rows.items()):
+                if any(a == attr for a, _ in population):
                     continue
-                for j, r in by_group.iterrows():
-                    if r["by"] == attr:
+                children = [rows.get((name, population | {(attr, v)}, key)) for v in members.values()]
+                if any(ch is None for ch in children):
+                    continue
+                c0, i0 = places[0]
+                parent = self.tables[c0][name]
+                for col in (c for c in parent.columns if is_count_column(c)):
+                    if parent.at[i0, col] == HIDDEN:
                         continue
-                    key = tuple(r[k] for k in keys)
-                    cells = []
-                    for c, v in members.items():
-                        hit = rows.get((frozenset({(attr, v), (r["by"], r["group"])}), key))
-                        mine = [(cc, i) for cc, i in (hit or []) if cc == c]
-                        if not mine:
-                            break
-                        cells.append(mine[0])
-                    else:
-                        for col in counts:
-                            if r[col] == HIDDEN:
-                                continue
-                            hidden = [(c, i) for c, i in cells if self.tables[c][name].at[i, col] == HIDDEN]
-                            if len(hidden) == 1:
-                                rest = _num(r[col]) - sum(_num(self.tables[c][name].at[i, col]) or 0
-                                                          for c, i in cells if (c, i) not in hidden)
-                                c, i = hidden[0]
-                                self.found(c, name, i, col, int(rest), f"the whole's {r['by']} row minus the "
-                                                                       f"other {attr} cohorts'")
+                    cells = [ch[0] for ch in children]
+                    hidden = [(c, i) for c, i in cells if self.tables[c][name].at[i, col] == HIDDEN]
+                    if len(hidden) == 1:
+                        rest = _num(parent.at[i0, col]) - sum(_num(self.tables[c][name].at[i, col]) or 0
+                                                              for c, i in cells if (c, i) not in hidden)
+                        c, i = hidden[0]
+                        self.found(c, name, i, col, int(rest), f"a parent's row minus the other {attr} groups'")
 
     def run(self):
         for _ in range(int(__import__("os").environ.get("ATTACK_ROUNDS", 3))):  # a recovered count opens lines

@@ -180,6 +180,9 @@ class GroupPatterns:
     tick_sizes: dict = field(default_factory=dict)
     #: ``{attribute: {(group, block): codes}}``: pooled answers by group
     pooled: dict = field(default_factory=dict)
+    #: the cohort's population and the whole study's decisions, when it is among them
+    population: tuple | None = None
+    system: object | None = None
 
 
 # --- every population of the study at once ---------------------------------------------
@@ -255,6 +258,9 @@ class StudyPatterns:
     tick_sizes: dict = field(default_factory=dict)
     #: ``{(population, block): frozenset of codes}``: answers pooled over a block's items
     pooled: dict = field(default_factory=dict)
+    #: ``{population: hidden}``: respondents, and staff in post (the workforce figures)
+    respondents: dict = field(default_factory=dict)
+    headcount: dict = field(default_factory=dict)
 
 
 def _solve(cells: list, values: list, lines: list, *, hidden, public, min_cell: int) -> dict:
@@ -333,8 +339,33 @@ def _protect_counts(table: pd.DataFrame, key: str, relations: list, *, hidden: d
     return out
 
 
+def _people(counts: dict, public_pops: set, min_cell: int) -> dict:
+    """``{population: hidden}`` for one count per population (respondents, headcount)."""
+    pops = list(counts)
+    if not pops:
+        return {}
+    table = pd.DataFrame({"population": pops, "count": [int(counts[p]) for p in pops], "q": "people"})
+    relations = _relations(pops)
+    hidden = _protect_counts(table, "q", relations, hidden={}, public_pops=public_pops, min_cell=min_cell)
+    return {p: h for (p, _), h in hidden.items()}
+
+
+def _headcounts(workforce: pd.DataFrame | None, attributes) -> dict:
+    """Staff in post per population, for the attributes the workforce figures have."""
+    if workforce is None or "headcount" not in workforce.columns:
+        return {}
+    heads = pd.to_numeric(workforce["headcount"], errors="coerce").fillna(0)
+    usable = [a for a in attributes if a in workforce.columns]
+    out = {(): int(heads.sum())}
+    for attrs, key in _population_columns(workforce, usable)[1:]:
+        for group, total in heads.groupby(key.to_numpy(), dropna=True).sum().items():
+            out[_population(attrs, group)] = int(total)
+    return out
+
+
 def study_patterns(data: pd.DataFrame, instrument, attributes, *, whole_levels: dict, whole_ticks: dict,
-                   public_pops: set, min_cell: int, min_group: int = 10) -> StudyPatterns:
+                   public_pops: set, min_cell: int, min_group: int = 10,
+                   workforce: pd.DataFrame | None = None) -> StudyPatterns:
     """Hidden cells of every population of a study's survey, decided together.
 
     Parameters
@@ -353,6 +384,8 @@ def study_patterns(data: pd.DataFrame, instrument, attributes, *, whole_levels: 
     min_cell : int
     min_group : int, default 10
         Groups smaller than this have no pooled answers published.
+    workforce : pandas.DataFrame, optional
+        Staff in post (``headcount`` by attribute): the response rates' denominators.
 
     Returns
     -------
@@ -365,6 +398,8 @@ def study_patterns(data: pd.DataFrame, instrument, attributes, *, whole_levels: 
     attributes = [a for a in attributes if a in data.columns]
     columns = _population_columns(data, attributes)
     people = {p: int(m.sum()) for p, m in _population_masks(data, columns)}
+    out.respondents = _people(people, public_pops, min_cell)
+    out.headcount = _people(_headcounts(workforce, attributes), set(), min_cell)
     for block in instrument.blocks.values():
         if not any(i in data.columns for i in block.item_ids):
             continue

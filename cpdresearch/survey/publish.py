@@ -408,7 +408,8 @@ def _whole_patterns(whole, min_cell: int) -> StudyPatterns | None:
                          if f is not None}
         _STUDY_CACHE.clear()  # one study at a time: the cache is for the cohorts of one run
         _STUDY_CACHE[key] = study_patterns(data, inst, attributes, whole_levels=own_levels, whole_ticks=own_ticks,
-                                           public_pops=public, min_cell=min_cell, min_group=whole.min_group)
+                                           public_pops=public, min_cell=min_cell, min_group=whole.min_group,
+                                           workforce=whole.workforce)
     return _STUDY_CACHE[key]
 
 
@@ -505,7 +506,42 @@ def survey_patterns(results, study=None, *, min_cell: int = 5) -> GroupPatterns:
             patterns.ticks.setdefault(str(attribute), {}).update(
                 {(select_id, g, o): h for (g, o), h in grid.items()})
     patterns.public = _public_groups(study, set(r.distribution_by_group or {}) | set(getattr(r, "by", ()) or ()))
+    patterns.population, patterns.system = me, system
     return patterns
+
+
+def _row_population(me: tuple, by: str, group: str):
+    """The population of a row (``by``, ``group``) of a cohort whose population is ``me``."""
+    if by == "all":
+        return me
+    mine = dict(me)
+    if by in mine:
+        return me if mine[by] == str(group) else None
+    return tuple(sorted(me + ((str(by), str(group)),)))
+
+
+def _apply_people(table: pd.DataFrame, raw: pd.DataFrame, pattern: GroupPatterns, rows) -> pd.DataFrame:
+    """Respondents and staff in post hidden exactly as the study-wide decision says, with
+    the rates read off them. ``rows(row)`` gives each row's population."""
+    system = pattern.system
+    if system is None or table.empty or len(raw) != len(table):
+        return table
+    rates = [c for c in ("response_rate", "fpc", "ci_low", "ci_high") if c in table.columns]
+    out = table.astype({c: object for c in ["respondents", "headcount", *rates] if c in table.columns})
+    for k in range(len(out)):
+        pop = rows(raw.iloc[k])
+        if pop is None or pop not in system.respondents:
+            continue
+        gone = False
+        for column, decided in (("respondents", system.respondents), ("headcount", system.headcount)):
+            if column not in out.columns:
+                continue
+            hide = bool(decided.get(pop, False))
+            out.iloc[k, out.columns.get_loc(column)] = "c" if hide else raw[column].iloc[k]
+            gone |= hide
+        for c in rates:
+            out.iloc[k, out.columns.get_loc(c)] = "c" if gone else raw[c].iloc[k]
+    return out
 
 
 def _apply_levels(table: pd.DataFrame, raw: pd.DataFrame, patterns: dict, min_cell: int) -> pd.DataFrame:
@@ -662,8 +698,14 @@ def published_tables(results, *, min_cell: int = 5, study=None) -> dict[str, pd.
     tables["adjusted_differences"] = (suppress_small_groups(adjusted, n_column="n_group", min_cell=min_cell,
                                                             stat_columns=["odds_ratio", "ci_low", "ci_high", "p"])
                                       if not adjusted.empty else adjusted)
-    tables["response_rates"] = _response(r.response_rates, min_cell)
-    tables["response_cells"] = _response_cells(getattr(r, "response_cells", pd.DataFrame()), min_cell)
+    me = pattern.population
+    tables["response_rates"] = _apply_people(
+        _response(r.response_rates, min_cell), r.response_rates, pattern,
+        lambda row: _row_population(me, str(row["by"]), str(row["group"])))
+    cells = getattr(r, "response_cells", pd.DataFrame())
+    tables["response_cells"] = _apply_people(
+        _response_cells(cells, min_cell), cells, pattern,
+        lambda row: tuple(sorted(me + tuple((str(c), str(row[c])) for c in cells.columns[:2]))))
     # A term used by fewer than min_cell respondents could point to one of them.
     tables["comment_terms"] = (r.terms[r.terms["documents"] >= min_cell].reset_index(drop=True)
                                if not r.terms.empty else r.terms)

@@ -221,10 +221,9 @@ def reading_guide(report: SurveyReport) -> str:
                  f"is hidden of a total is at least {report.min_cell}), the mean, median and spread of a question "
                  "whose answers include a hidden count, and the number tested when a group was too small to "
                  "test. *Answers missing* is shown whatever its size, because it is the respondents minus the "
-                 "answers, both shown; why they are missing is hidden when few. A group's counts are hidden the "
-                 "same way in every report of the study: the report of one group (one team, say) hides what the "
-                 "table by that group in the report of everyone hides for it. Breakdowns inside one group's report "
-                 "(a team by role, say) are not yet matched with other groups' reports: compare those with care.")
+                 "answers, both shown; why they are missing is hidden when few. The same people show the same "
+                 "count in every report of the study: a group's own report (one team, say) hides what the other "
+                 "reports' tables hide for that group, so one report does not give away what another hides.")
     lines.append("- **Adjusted p-value**: many comparisons were made at once, so p-values are adjusted (Holm's "
                  "method) to keep chance findings out. We call a difference clear when the adjusted p-value is "
                  "below 0.05. The **effect size** says how big the difference is, which matters more than the "
