@@ -98,3 +98,79 @@ def test_ticks_grid_keeps_a_column_with_a_hidden_total_alone():
     t = pd.DataFrame({"group": ["a", "b"], "option": "x", "count": [3, 9]})
     assert ticks_grid(t, {"x": True}, min_cell=MIN_CELL) == {("a", "x"): True, ("b", "x"): False}
     assert ticks_grid(t, {"x": False}, min_cell=MIN_CELL) == {("a", "x"): True, ("b", "x"): True}
+
+
+def _rows_by_population(study, whole, members, name):
+    """``{(population, key): [(cohort, value row)]}`` of a table with by / group columns."""
+    out: dict = {}
+    published = {"": ({}, whole), **{c: (dict([p]), t) for c, (p, t) in members.items()}}
+    for cohort, (filter, tables) in published.items():
+        table = tables.get(name)
+        if table is None or table.empty:
+            continue
+        keys = [k for k in ("item", "option", "block", "code") if k in table.columns]
+        for _, row in table.iterrows():
+            population = dict(filter)
+            if row["by"] != "all":
+                if row["by"] in population and population[row["by"]] != row["group"]:
+                    continue
+                population[row["by"]] = row["group"]
+            out.setdefault((frozenset(population.items()), tuple(row[k] for k in keys)), []).append((cohort, row))
+    return out
+
+
+@pytest.mark.parametrize("name, columns", [
+    ("survey_items_by_group", ["n", "count_below", "count_neutral", "count_above", "mean"]),
+    ("ticks_barriers_by_group", ["count", "n"]),
+    ("ticks_wish_by_group", ["count", "n"]),
+    ("response_rates", ["respondents", "headcount"]),
+])
+def test_the_same_people_show_the_same_count_in_every_cohort(demo, name, columns):
+    """A team's managers in the team's by-role table and in the managers' by-team table."""
+    study, whole, members = demo
+    if name not in whole:
+        pytest.skip(f"the demo publishes no {name}")
+    shared = 0
+    for (population, _), places in _rows_by_population(study, whole, members, name).items():
+        if len(places) < 2:
+            continue
+        shared += 1
+        for column in columns:
+            if column in places[0][1].index:
+                states = {_hidden(row[column]) for _, row in places}
+                assert len(states) == 1, (name, sorted(population), column, [c for c, _ in places])
+    assert shared > 0
+
+
+def test_a_partition_of_groups_never_leaves_one_hidden(demo):
+    """The teams' managers add up to the whole's managers: never one team hidden alone."""
+    study, whole, members = demo
+    teams = {}
+    for cohort, ((attribute, group), tables) in members.items():
+        teams.setdefault(attribute, {})[group] = tables
+    checked = 0
+    for attribute, groups in teams.items():
+        if set(groups) != set(study.survey[attribute].astype(str)):
+            continue
+        for name, keys, columns in (("survey_items_by_group", ["item"], ["n", "count_below", "count_above"]),
+                                    ("ticks_wish_by_group", ["option"], ["count", "n"]),
+                                    ("response_rates", [], ["respondents"])):
+            parent = whole[name]
+            for _, row in parent[(parent["by"] != attribute) & (parent["by"] != "all")].iterrows():
+                cells = []
+                for tables in groups.values():
+                    t = tables.get(name)
+                    if t is None:
+                        break
+                    hit = t[(t["by"] == row["by"]) & (t["group"] == row["group"])]
+                    for k in keys:
+                        hit = hit[hit[k] == row[k]]
+                    if len(hit) != 1:
+                        break
+                    cells.append(hit.iloc[0])
+                else:
+                    for column in columns:
+                        if not _hidden(row[column]):
+                            assert sum(_hidden(c[column]) for c in cells) != 1, (name, row["by"], row["group"], column)
+                    checked += 1
+    assert checked > 20
