@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..frameworks import LEARNING_CATEGORIES, PCF_DOMAINS
 from ..report import SUPPRESSED, protect_line, suppress_small_cells, suppress_small_groups
-from ..report.coordination import line_is_safe
+from ..report.coordination import line_is_safe, row_keys
 from ..report.sentences import as_number
 from .evidence import COMPONENT_COLUMNS, _components, priority_scores, weight_sensitivity
 from .plans import ADAPTIVE_SOURCES, PRIORITIES
@@ -326,26 +326,6 @@ COORDINATED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 #: The row of ``plan_coverage`` holding the cohort's totals.
 ALL_ROW = "All"
-
-
-def row_keys(table: pd.DataFrame, keys) -> list[tuple]:
-    """The key of every row of ``table`` (its values in ``keys``, as text), to match rows
-    across cohorts.
-
-    Examples
-    --------
-    >>> row_keys(pd.DataFrame({"topic": ["T"], "pcf_domain": [5]}), ["topic", "pcf_domain"])
-    [('T', '5')]
-    """
-    if table.empty:
-        return []
-    return list(zip(*(table[k].astype(object).map(_key_text) for k in keys)))
-
-
-def _key_text(value) -> str:
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        value = int(value)
-    return str(value)
 
 
 def _mark(table: pd.DataFrame, keys, cells: set, min_cell: int, *, whole_key: bool = False) -> pd.DataFrame:

@@ -31,11 +31,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from .disclosure import SUPPRESSED, protect_line
 
 __all__ = ["BY_GROUP_ATTRIBUTES", "coordinated_attributes", "attribute_values", "family", "family_member",
-           "coordinate", "line_is_safe"]
+           "coordinate", "line_is_safe", "row_keys"]
 
 #: Attributes always coordinated when some dataset has them, whether or not a cohort is
 #: cut by them: reports break tables down by them (a team plan by team, a career pathway
@@ -125,6 +126,26 @@ def family_member(study):
     if study.partition is not None:
         return whole, study.partition, (study.partition[0],)
     return None
+
+
+def row_keys(table: pd.DataFrame, keys) -> list[tuple]:
+    """The key of every row of ``table`` (its values in ``keys``, as text), to match rows
+    across cohorts.
+
+    Examples
+    --------
+    >>> row_keys(pd.DataFrame({"topic": ["T"], "pcf_domain": [5]}), ["topic", "pcf_domain"])
+    [('T', '5')]
+    """
+    if table.empty:
+        return []
+    return list(zip(*(table[k].astype(object).map(_key_text) for k in keys)))
+
+
+def _key_text(value) -> str:
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        value = int(value)
+    return str(value)
 
 
 def _float(value) -> float:
