@@ -33,7 +33,8 @@ pd = pytest.importorskip("pandas")
 HIDDEN = "c"
 #: Columns that identify a row across cohorts (same table, same row).
 KEY_COLUMNS = ("block", "by", "group", "item", "code", "level", "option", "between", "course_id", "objective_no",
-               "topic", "pcf_domain", "activity", "option_a", "option_b", "format", "length", "session_id")
+               "topic", "pcf_domain", "activity", "option_a", "option_b", "format", "length", "session_id",
+               "organisation_tier")
 _COUNTS = {"n", "count", "respondents", "documents", "headcount", "staff", "participants", "segments", "sessions",
            "forms", "attended", "places", "cancelled", "late_cancelled", "no_show", "late_cancellations", "no_shows",
            "recommend_yes", "recommend_no"}
@@ -678,6 +679,29 @@ def test_attacker_finds_a_planted_leak(tmp_path):
         run / "one" / "tables" / "survey_levels.csv", index=False)
     recovered = attack(run)
     assert recovered == {("one", "survey_levels", 1, "count"): (2, "levels add up to n")}
+
+
+def test_attacker_matches_rows_by_tier_and_finds_a_planted_cross_cohort_leak(tmp_path):
+    """Charges rows are matched across cohorts by course and tier: a team's count hidden alone
+    on its line across the teams comes back (right value), and another tier's row of the same
+    course is no part of that line."""
+    run = tmp_path / "run"
+    cohorts = [{"name": "all", "filter": {}}, {"name": "a", "filter": {"team": "A"}},
+               {"name": "b", "filter": {"team": "B"}}]
+    (run).mkdir()
+    (run / "manifest.json").write_text(json.dumps({"cohorts": cohorts}))
+    columns = ["course_id", "organisation_tier", "places", "attended", "cancelled", "late_cancellations", "no_shows"]
+    rows = {"all": [["C1", "other", 6, 6, 0, 0, 0], ["C1", "council", 20, 13, 0, 7, 0]],
+            "a": [["C1", "council", 9, 7, 0, "c", 0]],
+            "b": [["C1", "council", 11, 6, 0, 5, 0]]}
+    for cohort, data in rows.items():
+        (run / cohort / "tables").mkdir(parents=True)
+        pd.DataFrame(data, columns=columns).to_csv(run / cohort / "tables" / "charges.csv", index=False)
+    pd.DataFrame({"by": ["all", "team", "team"], "group": ["All", "A", "B"], "respondents": [20, 9, 11],
+                  "headcount": [40, 18, 22]}).to_csv(
+        run / "all" / "tables" / "response_rates.csv", index=False)
+    recovered = attack(run)
+    assert recovered == {("a", "charges", 0, "late_cancellations"): (2, "whole workforce minus other team cohorts")}
 
 
 @pytest.mark.slow

@@ -28,66 +28,17 @@ True
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
-import numpy as np
 import pandas as pd
 
-from ..report import protect_line
+from ..report.coordination import (BY_GROUP_ATTRIBUTES, attribute_values, coordinate, coordinated_attributes,
+                                   family, family_member)
 from .analysis import analyse_cpd_model
-from .publish import ALL_ROW, COORDINATED, _tables, line_is_safe, row_keys
+from .publish import ALL_ROW, COORDINATED, _tables, row_keys
 
 __all__ = ["BY_GROUP_ATTRIBUTES", "coordinated_attributes", "attribute_values", "count_cells", "hidden_cells",
            "coordinated_cells", "forced_cells"]
 
-#: Attributes the CPD model's own tables are broken down by (the team plan and plan
-#: coverage by team; the career pathway and stage activities by career stage): always
-#: coordinated when the study has them, whether or not a cohort is cut by them.
-BY_GROUP_ATTRIBUTES: tuple[str, ...] = ("team", "career_stage")
-
 _CACHE: dict = {}
-
-
-def _columns(study) -> set[str]:
-    return {c for data in study.datasets().values() for c in data.columns}
-
-
-def coordinated_attributes(whole, extra=()) -> tuple[str, ...]:
-    """The attributes whose values split the study into coordinated siblings: those of the
-    study's single-attribute cohorts, :data:`BY_GROUP_ATTRIBUTES`, and ``extra``, as far as
-    some dataset has the column.
-
-    Examples
-    --------
-    >>> from cpdresearch import load_study, paths
-    >>> attributes = coordinated_attributes(load_study(paths.DEMO_STUDY))
-    >>> "team" in attributes and attributes == tuple(sorted(attributes))
-    True
-    """
-    names = set(BY_GROUP_ATTRIBUTES) | set(extra)
-    for cohort in whole.cohorts:
-        if len(cohort.filter) == 1:
-            (attribute, value), = cohort.filter.items()
-            if not isinstance(value, (list, tuple)) or len(value) == 1:
-                names.add(str(attribute))
-    return tuple(sorted(names & _columns(whole)))
-
-
-def attribute_values(whole, attribute: str) -> list[str]:
-    """Every value ``attribute`` takes in any dataset of the whole study, as text, sorted.
-
-    Examples
-    --------
-    >>> from cpdresearch import load_study, paths
-    >>> study = load_study(paths.DEMO_STUDY)
-    >>> set(attribute_values(study, "team")) >= set(study.learning_needs["team"].astype(str))
-    True
-    """
-    values: set[str] = set()
-    for data in whole.datasets().values():
-        if attribute in data.columns:
-            values |= {str(v) for v in data[attribute].dropna().astype(object).unique()}
-    return sorted(values)
 
 
 def _raw_tables(results) -> dict[str, pd.DataFrame]:
@@ -189,55 +140,18 @@ def coordinated_cells(whole, *, min_cell: int | None = None, extra_attributes=()
     key = (whole.fingerprint(), min_cell, attributes)
     if key in _CACHE:
         return _CACHE[key]
-    members: dict = {None: whole}
-    for attribute in attributes:
-        for value in attribute_values(whole, attribute):
-            members[(attribute, value)] = whole.subset({attribute: value})
+    members = family(whole, attributes)
     results = {m: analyse_cpd_model(s, min_cell=min_cell, counts_only=True) for m, s in members.items()}
     raw = {m: count_cells(r) for m, r in results.items()}
-    forced: dict = {m: defaultdict(set) for m in members}
-    hidden: dict = {}
-    dirty = set(members)
-    for _ in range(max_rounds):
-        for m in dirty:
-            hidden[m] = hidden_cells(_tables(results[m], min_cell=min_cell, forced=forced[m], derived=False))
-        dirty = set()
-        for attribute in attributes:
-            siblings = [m for m in members if m is not None and m[0] == attribute]
-            for name in COORDINATED:
-                cells = set(raw[None][name]).union(*(raw[s][name] for s in siblings))
-                for cell in sorted(cells):
-                    dirty |= _protect(cell, name, siblings, raw, hidden, forced, min_cell)
-        if not dirty:
-            break
-    out = {m: {name: set(cells) for name, cells in f.items()} for m, f in forced.items()}
+
+    def hidden_of(member, forced):
+        return hidden_cells(_tables(results[member], min_cell=min_cell, forced=forced, derived=False))
+
+    out = coordinate(members, raw, hidden_of, attributes=attributes, tables=list(COORDINATED), min_cell=min_cell,
+                     max_rounds=max_rounds)
     _CACHE.clear()  # one study at a time: the cache serves the cohorts of one run
     _CACHE[key] = out
     return out
-
-
-def _protect(cell, name, siblings, raw, hidden, forced, min_cell) -> set:
-    """Protect one line (a cell across the siblings, the whole study's as its total); the
-    members that get a new hidden cell."""
-    total = raw[None][name].get(cell, 0.0)
-    if np.isnan(total):
-        return set()
-    values = np.nan_to_num(np.array([raw[s][name].get(cell, 0.0) for s in siblings], dtype=float))
-    if abs(values.sum() - total) > 1e-9:
-        return set()  # not a line: the siblings do not add up to the whole (a group unrecorded)
-    line = [*siblings, None]
-    shut = np.array([cell in hidden[m][name] for m in line], dtype=bool)
-    counts = np.append(values, total)
-    small = (counts >= 1) & (counts < min_cell)
-    if line_is_safe(counts, shut, min_cell=min_cell):
-        return set()
-    hide = protect_line(counts, shut, min_cell=min_cell)
-    new = set()
-    for m, now, before in zip(line, hide, shut | small):
-        if now and not before and cell not in forced[m][name]:
-            forced[m][name].add(cell)
-            new.add(m)
-    return new
 
 
 def forced_cells(study, *, min_cell: int | None = None) -> dict | None:
@@ -254,11 +168,8 @@ def forced_cells(study, *, min_cell: int | None = None) -> dict | None:
     >>> forced_cells(study.subset({"team": team})) == coordinated_cells(study)[("team", team)]
     True
     """
-    whole = study.whole if study.whole is not None else study
-    if not study.filter:
-        member, extra = None, ()
-    elif study.partition is not None:
-        member, extra = study.partition, (study.partition[0],)
-    else:
+    place = family_member(study)
+    if place is None:
         return None
+    whole, member, extra = place
     return coordinated_cells(whole, min_cell=min_cell, extra_attributes=extra).get(member, {})

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..frameworks import LEARNING_CATEGORIES, PCF_DOMAINS
 from ..report import SUPPRESSED, protect_line, suppress_small_cells, suppress_small_groups
+from ..report.coordination import line_is_safe, row_keys
 from ..report.sentences import as_number
 from .evidence import COMPONENT_COLUMNS, _components, priority_scores, weight_sensitivity
 from .plans import ADAPTIVE_SOURCES, PRIORITIES
@@ -83,29 +84,6 @@ def _float(value) -> float:
         return float(value)
     except (TypeError, ValueError):
         return np.nan
-
-
-def line_is_safe(counts, hidden=None, *, min_cell: int = 5) -> bool:
-    """Whether a line (counts adding up to a published total, "c" for a count hidden
-    before) needs no further suppression: no count from 1 to ``min_cell - 1`` and nothing
-    hidden, or at least two hidden cells that add up to ``min_cell`` or more (or include
-    one hidden before, which was judged when it was hidden). A fast check before
-    :func:`cpdresearch.report.protect_line`, which decides the same.
-
-    Examples
-    --------
-    >>> line_is_safe([7, 0, 12]), line_is_safe([7, 2, 12]), line_is_safe(["c", 2, 12]), line_is_safe([2, 1, 9])
-    (True, False, True, False)
-    """
-    values = np.array([_float(v) for v in counts], dtype=float)
-    shut = _hidden(counts) if hidden is None else (np.asarray(hidden, dtype=bool) | _hidden(counts))
-    shut = shut | ((values >= 1) & (values < min_cell))
-    if not shut.any():
-        return True
-    if shut.sum() < 2:
-        return False
-    known = values[shut]
-    return bool(np.isnan(known).any() or known.sum() >= min_cell)
 
 
 def _write_back(target: pd.DataFrame, rows, column, values) -> bool:
@@ -348,26 +326,6 @@ COORDINATED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 #: The row of ``plan_coverage`` holding the cohort's totals.
 ALL_ROW = "All"
-
-
-def row_keys(table: pd.DataFrame, keys) -> list[tuple]:
-    """The key of every row of ``table`` (its values in ``keys``, as text), to match rows
-    across cohorts.
-
-    Examples
-    --------
-    >>> row_keys(pd.DataFrame({"topic": ["T"], "pcf_domain": [5]}), ["topic", "pcf_domain"])
-    [('T', '5')]
-    """
-    if table.empty:
-        return []
-    return list(zip(*(table[k].astype(object).map(_key_text) for k in keys)))
-
-
-def _key_text(value) -> str:
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        value = int(value)
-    return str(value)
 
 
 def _mark(table: pd.DataFrame, keys, cells: set, min_cell: int, *, whole_key: bool = False) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from .analysis import EvaluationResults, analyse_evaluation
 from .charges import (ChargingPolicy, bank_holidays, booking_outcomes, bookings_by_course,
                       charges_by_course_and_tier, working_days_notice)
+from .coordination import coordinated_cells, forced_cells
 from .courses import course_summary, form_change
 from .followup import fading_courses, followup_change, followup_pairs
 from .free_text import answer_terms, form_answers
@@ -34,5 +35,5 @@ __all__ = [
     "followup_pairs", "followup_change", "fading_courses", "take_up", "format_difference",
     "ChargingPolicy", "bank_holidays", "working_days_notice", "booking_outcomes", "bookings_by_course",
     "charges_by_course_and_tier", "form_answers", "answer_terms",
-    "EvaluationReport", "build_evaluation_report", "write_evaluation_report",
+    "EvaluationReport", "build_evaluation_report", "write_evaluation_report", "coordinated_cells", "forced_cells",
 ]

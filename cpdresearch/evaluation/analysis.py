@@ -66,6 +66,8 @@ class EvaluationResults:
 
 
 def _cohort_filter(study) -> dict:
+    if study.filter:
+        return dict(study.filter)
     if study.cohort_name is None:
         return {}
     try:
@@ -75,7 +77,7 @@ def _cohort_filter(study) -> dict:
 
 
 def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = "holm", level: float = 0.95,
-                       holidays=None, top_terms: int = 15) -> EvaluationResults:
+                       holidays=None, top_terms: int = 15, counts_only: bool = False) -> EvaluationResults:
     """Run the training-evaluation analysis of a (cohort-filtered) study.
 
     Parameters
@@ -93,6 +95,10 @@ def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = 
         Non-working days for the late-cancellation rule (default England and Wales bank holidays).
     top_terms : int
         Frequent terms listed per free-text question.
+    counts_only : bool, default False
+        Only what decides which counts the published tables hide (for coordinated
+        suppression across cohorts): no tests, course effects, format difference,
+        fading courses or free text; test columns are missing.
 
     Returns
     -------
@@ -114,7 +120,7 @@ def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = 
         res.objectives = study.objectives[study.objectives["course_id"].isin(used)].reset_index(drop=True)
     res.pairs = objective_pairs(forms)
     res.objective_change = objective_change(res.pairs, labels=res.labels, rule=res.rule, padjust=padjust,
-                                            level=level)
+                                            level=level, tests=not counts_only)
     res.courses_to_review = courses_to_review(res.objective_change, courses=res.courses)
     res.distribution = rating_distribution(res.pairs, labels=res.labels)
 
@@ -143,15 +149,19 @@ def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = 
                                         level=level)
     per_form = form_change(res.pairs)
     res.take_up = take_up(res.courses, attendance=attendance, form_change=per_form, level=level)
-    res.format_difference = format_difference(per_form, courses=res.courses, min_group=study.min_group)
-    res.course_effects, res.model_terms = course_effects(res.pairs, level=level)
+    if not counts_only:
+        res.format_difference = format_difference(per_form, courses=res.courses, min_group=study.min_group)
+        res.course_effects, res.model_terms = course_effects(res.pairs, level=level)
     res.domains = domain_change(res.pairs, objectives=res.objectives, level=level)
 
     fu_pairs = followup_pairs(study.followup, forms=forms)
     if study.followup is not None and "response_id" not in study.followup.columns:
         res.notes.append("The follow-up forms do not name the delegate's original form, so lasting impact "
                          "cannot be measured.")
-    res.followup = followup_change(fu_pairs, alpha=res.rule.alpha, padjust=padjust, level=level)
+    res.followup = followup_change(fu_pairs, alpha=res.rule.alpha, padjust=padjust, level=level,
+                                   tests=not counts_only)
+    if counts_only:
+        return res
     res.fading = fading_courses(res.followup, courses=res.courses)
 
     res.answers = form_answers(forms, known_names=study.known_names, field_terms=study.field_terms())

@@ -16,12 +16,17 @@ Examples
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 
 from ..stats import adjust_p, paired_wilcoxon
 from .objectives import can_reach_significance, mean_with_ci
 from .ratings import objective_ratings
+
+#: What stands in for a test not run (``tests=False``).
+_NO_TEST = SimpleNamespace(statistic=np.nan, p_value=np.nan, method=None, rank_biserial=np.nan)
 
 __all__ = ["followup_pairs", "followup_change", "fading_courses"]
 
@@ -48,7 +53,7 @@ def followup_pairs(followup: pd.DataFrame, *, forms: pd.DataFrame) -> pd.DataFra
 
 
 def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = "holm",
-                    level: float = 0.95) -> pd.DataFrame:
+                    level: float = 0.95, tests: bool = True) -> pd.DataFrame:
     """Change from just after the course to follow-up, per course and objective.
 
     Parameters
@@ -60,6 +65,8 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
     padjust : str
         Adjustment across the objectives of each course.
     level : float
+    tests : bool, default True
+        Run the Wilcoxon tests (``False``: counts and means only, the test columns missing).
 
     Returns
     -------
@@ -77,6 +84,7 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
                "rank_biserial", "verdict"]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
+    run_tests = tests
     data = pairs.assign(change=pairs["fu"] - pairs["post"])
     keys = [data["course_id"], data["objective_no"]]
     grouped = data.groupby(keys, sort=True)
@@ -87,7 +95,7 @@ def followup_change(pairs: pd.DataFrame, *, alpha: float = 0.05, padjust: str = 
     out["mean_change"], out["ci_low"], out["ci_high"] = change["mean"], change["ci_low"], change["ci_high"]
     out["n_kept"] = (data["change"] >= 0).groupby(keys, sort=True).sum().astype("int64")
     out["pct_kept"] = out["n_kept"] / out["n"]
-    tests = [paired_wilcoxon(g["post"], g["fu"]) for _, g in grouped]
+    tests = [paired_wilcoxon(g["post"], g["fu"]) if run_tests else _NO_TEST for _, g in grouped]
     out["statistic"] = [t.statistic for t in tests]
     out["p_value"] = [t.p_value for t in tests]
     out["method"] = [t.method for t in tests]

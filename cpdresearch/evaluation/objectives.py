@@ -20,12 +20,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
 from ..errors import DataError, Problem
 from ..stats import adjust_p, paired_wilcoxon
+
+#: What stands in for a test not run (``tests=False``).
+_NO_TEST = SimpleNamespace(statistic=np.nan, p_value=np.nan, method=None, rank_biserial=np.nan)
 
 __all__ = ["NotMetRule", "objective_change", "courses_to_review", "mean_with_ci", "can_reach_significance"]
 
@@ -161,7 +166,7 @@ def _reasons(table: pd.DataFrame, rule: NotMetRule, threshold: float, threshold_
 
 
 def objective_change(pairs: pd.DataFrame, *, labels: list[str], rule: NotMetRule | None = None,
-                     padjust: str = "holm", level: float = 0.95) -> pd.DataFrame:
+                     padjust: str = "holm", level: float = 0.95, tests: bool = True) -> pd.DataFrame:
     """Before/after change per course and objective, and whether it was met.
 
     Parameters
@@ -177,6 +182,8 @@ def objective_change(pairs: pd.DataFrame, *, labels: list[str], rule: NotMetRule
         Adjustment across the objectives of each course (:func:`cpdresearch.stats.adjust_p`).
     level : float
         Level of the interval of the mean change.
+    tests : bool, default True
+        Run the Wilcoxon tests (``False``: counts and means only, the test columns missing).
 
     Returns
     -------
@@ -196,6 +203,7 @@ def objective_change(pairs: pd.DataFrame, *, labels: list[str], rule: NotMetRule
                "testable", "not_met", "reason"]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
+    run_tests = tests
     data = pairs[["course_id", "objective_no", "pre", "post"]].copy()
     data["change"] = data["post"] - data["pre"]
     keys = [data["course_id"], data["objective_no"]]
@@ -213,7 +221,7 @@ def objective_change(pairs: pd.DataFrame, *, labels: list[str], rule: NotMetRule
         out[f"n_{name}"] = (sign == value).groupby(keys, sort=True).sum().astype("int64")
     for name in ("improved", "unchanged", "worse"):
         out[f"pct_{name}"] = out[f"n_{name}"] / out["n"]
-    tests = [paired_wilcoxon(g["pre"], g["post"]) for _, g in grouped]
+    tests = [paired_wilcoxon(g["pre"], g["post"]) if run_tests else _NO_TEST for _, g in grouped]
     out["statistic"] = [t.statistic for t in tests]
     out["p_value"] = [t.p_value for t in tests]
     out["method"] = [t.method for t in tests]

@@ -14,7 +14,10 @@ One policy (``docs/evaluation.md``), applied with :mod:`cpdresearch.report.discl
   rank-biserial; :data:`CHANGE_STATISTICS`), the Holm-adjusted p of every objective of a
   course with a hidden p, and a verdict that could pin down a hidden count;
 - a total shown elsewhere (all courses, a delivery format) is hidden when it would
-  reveal a hidden cell.
+  reveal a hidden cell;
+- across cohorts, the cells of :data:`COORDINATED` that the whole study's family of
+  cohorts hides (:mod:`cpdresearch.evaluation.coordination`) are hidden first (``forced``)
+  and these rules then protect every line through them.
 """
 from __future__ import annotations
 
@@ -22,9 +25,11 @@ import numpy as np
 import pandas as pd
 
 from ..report import SUPPRESSED, suppress_small_cells, suppress_small_groups
+from ..report.coordination import row_keys
 from ..report.sentences import as_number
 
-__all__ = ["published_tables", "evaluation_key_figures", "TABLE_COLUMNS", "CHANGE_STATISTICS"]
+__all__ = ["published_tables", "evaluation_key_figures", "TABLE_COLUMNS", "CHANGE_STATISTICS", "COORDINATED", "TOTAL",
+           "TOTAL_TIER"]
 
 #: Columns every published table has, even when empty (the notebook contract).
 TABLE_COLUMNS: dict[str, list[str]] = {
@@ -48,6 +53,46 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 }
 
 TOTAL = "All courses"
+#: The organisation tier of the charges' all-courses row.
+TOTAL_TIER = "all tiers"
+
+#: The count tables whose cells are coordinated across cohorts (docs/evaluation.md,
+#: "Disclosure control"): ``{table: (row key columns, count columns)}``. A cell is one
+#: count of one row; the same key in the cohorts that split the whole study adds up to
+#: the whole study's count.
+COORDINATED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "objective_change": (("course_id", "objective_no"), ("n", "n_improved", "n_unchanged", "n_worse")),
+    "courses": (("course_id",), ("forms", "recommend_yes", "recommend_no", "recommend_n")),
+    "followup": (("course_id", "objective_no"), ("n", "n_kept", "n_fell")),
+    "take_up": (("format",), ("places", "attended", "forms")),
+    "bookings": (("course_id",), ("places", "attended", "cancelled", "late_cancelled", "no_show")),
+    "charges": (("course_id", "organisation_tier"), ("places", "attended", "cancelled", "late_cancellations",
+                                                     "no_shows")),
+    "rating_distribution": (("when", "code"), ("count",)),
+    "domains": (("pcf_domain",), ("n",)),
+}
+
+
+def _mark(table: pd.DataFrame, name: str, forced: dict | None, min_cell: int, columns=None) -> pd.DataFrame:
+    """``table`` with the cells ``forced[name]`` hides showing "c" (only counts of at least
+    ``min_cell``: a smaller one is hidden by the primary rule, which must see it)."""
+    cells = (forced or {}).get(name) or set()
+    if table.empty or not cells:
+        return table
+    keys, counts = COORDINATED[name]
+    if any(k not in table.columns for k in keys):
+        return table
+    at = row_keys(table, keys)
+    table = table.copy()
+    for column in columns if columns is not None else counts:
+        wanted = {k for k, c in cells if c == column}
+        if not wanted or column not in table.columns:
+            continue
+        mask = np.array([k in wanted for k in at], dtype=bool)
+        values = pd.to_numeric(table[column].astype(object).where(~_hidden(table[column]), np.nan), errors="coerce")
+        mask &= values.to_numpy(dtype=float) >= min_cell
+        table = _hide(table, mask, [column])
+    return table
 
 
 def _hidden(series: pd.Series) -> pd.Series:
@@ -168,7 +213,7 @@ def _titles(table: pd.DataFrame, courses: pd.DataFrame, objectives: pd.DataFrame
     return out
 
 
-def _objective_change(r, min_cell: int) -> pd.DataFrame:
+def _objective_change(r, min_cell: int, forced: dict | None = None) -> pd.DataFrame:
     t = r.objective_change
     if t.empty:
         return t
@@ -181,6 +226,7 @@ def _objective_change(r, min_cell: int) -> pd.DataFrame:
     stats = ["pre_median", "post_median", "pre_mean", "post_mean", "mean_change", "ci_low", "ci_high",
              "pct_improved", "pct_unchanged", "pct_worse", "statistic", "p_value", "method", "p_holm",
              "rank_biserial", "testable", "significant", "not_met", "reason", "n_improved", "n_unchanged", "n_worse"]
+    t = _mark(t, "objective_change", forced, min_cell)  # a hidden n hides its row as a small group does
     t = suppress_small_groups(t, n_column="n", min_cell=min_cell, stat_columns=stats)
     shown = ~_hidden(t["n"])
     part = _line(t[shown], ["n_improved", "n_unchanged", "n_worse"], "n", min_cell,
@@ -193,7 +239,7 @@ def _objective_change(r, min_cell: int) -> pd.DataFrame:
     return _hide_telling_verdicts(t, r.rule.min_share_improved)
 
 
-def _courses(r, min_cell: int, bookings: pd.DataFrame) -> pd.DataFrame:
+def _courses(r, min_cell: int, bookings: pd.DataFrame, forced: dict | None = None) -> pd.DataFrame:
     t = r.course_summary
     if t.empty:
         return t
@@ -213,6 +259,7 @@ def _courses(r, min_cell: int, bookings: pd.DataFrame) -> pd.DataFrame:
     t = t[[c for c in TABLE_COLUMNS["courses"] if c in t.columns]]
     t = suppress_small_groups(t, n_column="forms", min_cell=min_cell,
                               stat_columns=["mean_change", "ci_low", "ci_high", "forms_returned_share"])
+    t = _mark(t, "courses", forced, min_cell)
     # Forms per course add up to all forms: one line with its total.
     forms = suppress_small_cells(t[["course_id", "forms"]], min_cell=min_cell, count_columns=["forms"],
                                  total_row=TOTAL)
@@ -242,7 +289,7 @@ def _to_review(objective_change: pd.DataFrame, r) -> pd.DataFrame:
     return courses_to_review(published[["course_id", "objective_no", "not_met", "reason"]], courses=r.courses)
 
 
-def _followup(r, min_cell: int) -> pd.DataFrame:
+def _followup(r, min_cell: int, forced: dict | None = None) -> pd.DataFrame:
     t = r.followup
     if t.empty:
         return t
@@ -250,6 +297,7 @@ def _followup(r, min_cell: int) -> pd.DataFrame:
     t["n_fell"] = (t["n"] - t["n_kept"]).astype("int64")
     stats = ["months_after", "post_median", "fu_median", "post_mean", "fu_mean", "mean_change", "ci_low", "ci_high", "n_kept", "n_fell",
              "pct_kept", "statistic", "p_value", "method", "p_holm", "rank_biserial", "verdict"]
+    t = _mark(t, "followup", forced, min_cell)
     t = suppress_small_groups(t, n_column="n", min_cell=min_cell, stat_columns=stats)
     shown = ~_hidden(t["n"])
     if shown.any():
@@ -261,7 +309,7 @@ def _followup(r, min_cell: int) -> pd.DataFrame:
     return t[[c for c in TABLE_COLUMNS["followup"] if c in t.columns]]
 
 
-def _bookings(r, min_cell: int) -> pd.DataFrame:
+def _bookings(r, min_cell: int, forced: dict | None = None) -> pd.DataFrame:
     t = r.bookings
     if t.empty:
         return t
@@ -270,12 +318,13 @@ def _bookings(r, min_cell: int) -> pd.DataFrame:
     t = pd.concat([t, pd.DataFrame([total])], ignore_index=True)
     t["attendance_rate"] = t["attended"] / t["places"]
     t = _titles(t, r.courses)
+    t = _mark(t, "bookings", forced, min_cell)
     out = suppress_small_cells(t, min_cell=min_cell, count_columns=[*counts, "places"], total_column="places",
                                total_row=TOTAL, percent_columns={"attendance_rate": "attended"})
     return _hide(out, _hidden(out["places"]), ["attendance_rate"])
 
 
-def _charges(r, min_cell: int) -> pd.DataFrame:
+def _charges(r, min_cell: int, forced: dict | None = None) -> pd.DataFrame:
     t = r.charges
     if t.empty:
         return t
@@ -287,12 +336,13 @@ def _charges(r, min_cell: int) -> pd.DataFrame:
              .to_numpy())
     counts = ["attended", "cancelled", "late_cancellations", "no_shows"]
     amounts = ["attended_amount", "late_and_no_show_amount", "amount"]
-    total = {"course_id": TOTAL, "organisation_tier": "all tiers",
+    total = {"course_id": TOTAL, "organisation_tier": TOTAL_TIER,
              **{c: t[c].sum() for c in [*counts, "places", *amounts]}}
     t = pd.concat([t.astype({"organisation_tier": object}), pd.DataFrame([total])], ignore_index=True)
     for c in [*counts, "places"]:
         t[c] = t[c].astype("int64")
     t = _titles(t, r.courses)
+    t = _mark(t, "charges", forced, min_cell)
     # Courses x tiers with row totals (places) and the total row: every row and column is a line.
     out = suppress_small_cells(t, min_cell=min_cell, count_columns=[*counts, "places"], total_column="places",
                                total_row=TOTAL)
@@ -303,7 +353,8 @@ def _charges(r, min_cell: int) -> pd.DataFrame:
     return out
 
 
-def _take_up(r, min_cell: int, bookings: pd.DataFrame, courses: pd.DataFrame) -> pd.DataFrame:
+def _take_up(r, min_cell: int, bookings: pd.DataFrame, courses: pd.DataFrame,
+             forced: dict | None = None) -> pd.DataFrame:
     t = r.take_up
     if t.empty:
         return t
@@ -323,6 +374,7 @@ def _take_up(r, min_cell: int, bookings: pd.DataFrame, courses: pd.DataFrame) ->
             t = _hide(t, t["format"].isin(any_hidden(table, source)), [column])
     t = suppress_small_groups(t, n_column="forms", min_cell=min_cell,
                               stat_columns=["mean_change", "ci_low", "ci_high", "completion"])
+    t = _mark(t, "take_up", forced, min_cell)
     if "attended" in t.columns and t["attended"].notna().any():
         out = suppress_small_cells(t, min_cell=min_cell, count_columns=["attended"], total_known=False,
                                    percent_columns={"attendance_rate": "attended"})
@@ -331,55 +383,82 @@ def _take_up(r, min_cell: int, bookings: pd.DataFrame, courses: pd.DataFrame) ->
     return _protect_share(t, t["forms"], t["attended"], ["completion"], min_cell)
 
 
-def published_tables(results, *, min_cell: int = 5) -> dict[str, pd.DataFrame]:
+def _count_tables(r, min_cell: int, forced: dict | None) -> dict[str, pd.DataFrame]:
+    """The tables whose counts disclosure control hides (those of :data:`COORDINATED`, and
+    what their rules need), as published."""
+    oc = _objective_change(r, min_cell, forced)
+    bookings = _bookings(r, min_cell, forced)
+    courses = _courses(r, min_cell, bookings, forced)
+    tables = {
+        "objective_change": oc,
+        "courses": courses,
+        "courses_to_review": _to_review(oc, r),
+        "followup": _followup(r, min_cell, forced),
+        "take_up": _take_up(r, min_cell, bookings, courses, forced),
+        "bookings": bookings,
+        "charges": _charges(r, min_cell, forced),
+    }
+    if not r.distribution.empty and r.n_forms >= min_cell:
+        # Each of before and after is a line whose total (n ratings) is published.
+        tables["rating_distribution"] = pd.concat(
+            [suppress_small_cells(_mark(part, "rating_distribution", forced, min_cell), min_cell=min_cell,
+                                  count_columns=["count"], total_known=True, percent_columns={"percent": "count"})
+             for _, part in r.distribution.groupby("when", sort=False)], ignore_index=True)
+    if not r.domains.empty:
+        # A hidden n hides its domain's statistics, as a small group does.
+        domains = suppress_small_groups(_mark(r.domains, "domains", forced, min_cell), n_column="n",
+                                        min_cell=min_cell, stat_columns=["mean_change", "ci_low", "ci_high",
+                                                                         "pct_improved"])
+        improved = (r.domains["pct_improved"] * r.domains["n"]).round()
+        tables["domains"] = _protect_share(domains, improved, r.domains["n"], ["pct_improved"], min_cell)
+    return tables
+
+
+def published_tables(results, *, min_cell: int = 5, forced: dict | None = None) -> dict[str, pd.DataFrame]:
     """The evaluation tables as published, small cells suppressed, keyed by file stem.
 
     Parameters
     ----------
     results : cpdresearch.evaluation.EvaluationResults
     min_cell : int, default 5
+    forced : dict, optional
+        ``{table: {(row key, column)}}``: cells of :data:`COORDINATED` tables to hide
+        before the rules run (coordinated suppression across cohorts,
+        :func:`cpdresearch.evaluation.forced_cells`); the rules then protect every line
+        through them and hide what derives from them. A row key is the row's
+        :data:`COORDINATED` key columns as text (:func:`cpdresearch.report.coordination.row_keys`).
 
     Returns
     -------
     dict of str to pandas.DataFrame
         ``objective_change, courses, courses_to_review, followup, take_up, bookings,
         charges`` (always, with their columns even when empty), and when computed
-        ``course_effects, model_terms, domains, format_difference, fading_courses,
-        answer_terms`` and ``answers`` (pseudonymised answers; only for cohorts of at
-        least ``results.min_group`` forms).
+        ``course_effects, model_terms, domains, rating_distribution, format_difference,
+        fading_courses, answer_terms`` and ``answers`` (pseudonymised answers; only for
+        cohorts of at least ``results.min_group`` forms).
+
+    Examples
+    --------
+    >>> from cpdresearch import load_study, paths
+    >>> from cpdresearch.evaluation import analyse_evaluation
+    >>> results = analyse_evaluation(load_study(paths.DEMO_STUDY), counts_only=True)
+    >>> course = str(results.course_summary["course_id"].iloc[0])
+    >>> published_tables(results, forced={"courses": {((course,), "forms")}})["courses"]["forms"].iloc[0]
+    'c'
     """
     r = results
-    oc = _objective_change(r, min_cell)
-    bookings = _bookings(r, min_cell)
-    courses = _courses(r, min_cell, bookings)
-    tables = {
-        "objective_change": oc,
-        "courses": courses,
-        "courses_to_review": _to_review(oc, r),
-        "followup": _followup(r, min_cell),
-        "take_up": _take_up(r, min_cell, bookings, courses),
-        "bookings": bookings,
-        "charges": _charges(r, min_cell),
-    }
-    if not r.distribution.empty and r.n_forms >= min_cell:
-        # Each of before and after is a line whose total (n ratings) is published.
-        tables["rating_distribution"] = pd.concat(
-            [suppress_small_cells(part, min_cell=min_cell, count_columns=["count"], total_known=True,
-                                  percent_columns={"percent": "count"})
-             for _, part in r.distribution.groupby("when", sort=False)], ignore_index=True)
+    tables = _count_tables(r, min_cell, forced)
     forms = r.course_summary.set_index("course_id")["forms"] if not r.course_summary.empty else pd.Series(dtype=int)
     if not r.course_effects.empty:
         effects = _titles(r.course_effects.drop(columns="n"), r.courses)
         effects.insert(2, "forms", effects["course_id"].map(forms).astype("int64"))
-        tables["course_effects"] = suppress_small_groups(effects, n_column="forms", min_cell=min_cell,
-                                                         stat_columns=["effect", "ci_low", "ci_high",
-                                                                       "compared_with_expected"])
+        effects = suppress_small_groups(effects, n_column="forms", min_cell=min_cell,
+                                        stat_columns=["effect", "ci_low", "ci_high", "compared_with_expected"])
+        # The same forms as the courses table: hidden where it hides them.
+        shown = tables["courses"]
+        hidden_forms = set(shown.loc[_hidden(shown["forms"]).to_numpy(), "course_id"]) if not shown.empty else set()
+        tables["course_effects"] = _hide(effects, effects["course_id"].isin(hidden_forms).to_numpy(), ["forms"])
         tables["model_terms"] = r.model_terms
-    if not r.domains.empty:
-        domains = suppress_small_groups(r.domains, n_column="n", min_cell=min_cell,
-                                        stat_columns=["mean_change", "ci_low", "ci_high", "pct_improved"])
-        improved = (r.domains["pct_improved"] * r.domains["n"]).round()
-        tables["domains"] = _protect_share(domains, improved, r.domains["n"], ["pct_improved"], min_cell)
     if not r.format_difference.empty:
         tables["format_difference"] = r.format_difference
     if not r.fading.empty:
@@ -422,7 +501,11 @@ def evaluation_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell
     """
     r = results
     n = r.n_forms
-    figures: dict = {"n_courses": r.n_courses, "n_forms": n if (n == 0 or n >= min_cell) else None}
+    courses = tables.get("courses", pd.DataFrame())
+    total = courses[courses["course_id"] == TOTAL] if not courses.empty else courses
+    # All forms, as the courses table's total row publishes them (coordination may hide it).
+    shown = n == 0 or (n >= min_cell and not (len(total) and _hidden(total["forms"]).any()))
+    figures: dict = {"n_courses": r.n_courses, "n_forms": n if shown else None}
     oc = tables.get("objective_change", pd.DataFrame())
     shown = oc[~_hidden(oc["not_met"])] if not oc.empty else oc
     figures["n_objectives"] = int(len(shown))
@@ -435,8 +518,6 @@ def evaluation_key_figures(results, tables: dict[str, pd.DataFrame], *, min_cell
         figures["share_objectives_improved"] = None
         figures["n_objectives_not_met"] = None
     figures["n_courses_to_review"] = int(len(tables.get("courses_to_review", pd.DataFrame())))
-    courses = tables.get("courses", pd.DataFrame())
-    total = courses[courses["course_id"] == TOTAL] if not courses.empty else courses
     figures["recommend_share"] = _num(total["recommend_share"].iloc[0]) if len(total) else None
     fu = tables.get("followup", pd.DataFrame())
     verdicts = fu.loc[~_hidden(fu["verdict"]), "verdict"] if not fu.empty else pd.Series(dtype=object)

@@ -21,6 +21,7 @@ from ..report.plots import numeric
 from ..report.topic import TopicReport, write_report
 from . import figures as F
 from .analysis import EvaluationResults, analyse_evaluation
+from .coordination import forced_cells
 from .findings import evaluation_findings
 from .publish import TABLE_COLUMNS, published_tables, evaluation_key_figures
 
@@ -83,7 +84,10 @@ def build_evaluation_report(study, *, min_cell: int | None = None, figures: bool
         report.key_figures = dict(_EMPTY_FIGURES)
         return report
     report.rule_text = results.rule.describe(results.labels)
-    report.tables = published_tables(results, min_cell=min_cell)
+    # The cells the whole study's family of cohorts hides (coordinated suppression): the
+    # same across every cohort of a run, decided once from the whole study.
+    forced = forced_cells(study, min_cell=min_cell)
+    report.tables = published_tables(results, min_cell=min_cell, forced=forced)
     report.key_figures = evaluation_key_figures(results, report.tables, min_cell=min_cell)
     policy_days = int(((study.settings.get("charging") or {}).get("late_cancellation_working_days", 10)))
     report.findings = evaluation_findings(report.tables, n_forms=report.key_figures["n_forms"],

@@ -128,12 +128,14 @@ def warm_up() -> None:
         # Which cells every cohort hides is decided from the whole study (docs/disclosure.md,
         # rule 8): decided once here, every notebook forked from this process reuses it.
         from ..cpd_model.coordination import coordinated_cells
+        from ..evaluation.coordination import coordinated_cells as evaluation_cells
         from ..io import load_study
         from ..survey.publish import prepare_disclosure
 
         study = load_study(study_dir)
         prepare_disclosure(study)
         coordinated_cells(study)
+        evaluation_cells(study)
 
 
 @contextmanager
