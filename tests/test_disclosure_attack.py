@@ -715,9 +715,6 @@ def test_no_hidden_count_comes_back_from_one_cohort(demo_run):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="open (docs/disclosure.md, 'What is not yet protected'): a team cohort hides its counts "
-                          "by its own lines only, so the same cell across the team cohorts can leave one team's "
-                          "count as the whole workforce's minus the others'", strict=False)
 def test_no_hidden_count_comes_back_across_cohorts(demo_run):
     """(d): cohorts that split the whole workforce, and its by-group tables, give nothing back."""
     recovered = attack(demo_run)
