@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import os
 import tempfile
 from contextlib import contextmanager
@@ -24,7 +25,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["atomic_path", "write_text", "write_table", "write_figure", "write_key_figures", "figure_description"]
+__all__ = ["atomic_path", "write_text", "write_table", "write_figure", "write_key_figures", "figure_description",
+           "FORMULA_PREFIXES", "spreadsheet_safe", "spreadsheet_safe_table"]
+
+#: Leading characters that make a spreadsheet treat a cell as a formula (OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|\.\d+)([eE][+-]?\d+)?%?$")
 
 
 def _current_umask() -> int:
@@ -82,7 +88,7 @@ def write_table(table: pd.DataFrame, target: str | Path) -> Path:
     """Write a published table as CSV atomically (UTF-8, no index).
 
     Text cells that a spreadsheet would evaluate as a formula are neutralised first
-    (:func:`cpdresearch.report.safe_text.spreadsheet_safe`): study text is untrusted.
+    (:func:`spreadsheet_safe`): study text is untrusted.
 
     Examples
     --------
@@ -91,8 +97,6 @@ def write_table(table: pd.DataFrame, target: str | Path) -> Path:
     >>> path.read_text().splitlines()
     ['answer,n', "'=1+1 please,-2"]
     """
-    from .report.safe_text import spreadsheet_safe_table  # here: report imports this module
-
     with atomic_path(target) as tmp:
         spreadsheet_safe_table(table).to_csv(tmp, index=False)
     return Path(target)
@@ -222,3 +226,40 @@ def _folder_lock(folder: Path):
         yield
     finally:
         os.close(fd)
+
+
+def spreadsheet_safe(value):
+    """A cell value a spreadsheet cannot evaluate as a formula.
+
+    Text that starts with a formula character gets a leading apostrophe, unless it is
+    a plain number (``-3``, ``+4.5``), which stays as it is. Non-text values are
+    returned unchanged.
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("-3"), spreadsheet_safe(7)
+    ("'=HYPERLINK(1)", '-3', 7)
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+        return value
+    if _NUMBER.match(value.strip()):
+        return value
+    return "'" + value
+
+
+def spreadsheet_safe_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` with every text cell (and header) passed through :func:`spreadsheet_safe`.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"answer": ["@SUM(1+1) training", "fine"], "n": [-2, 3]})
+    >>> spreadsheet_safe_table(t).to_dict("list")
+    {'answer': ["'@SUM(1+1) training", 'fine'], 'n': [-2, 3]}
+    """
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype) \
+                or isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(object).map(spreadsheet_safe)
+    out.columns = [spreadsheet_safe(c) if isinstance(c, str) else c for c in out.columns]
+    return out

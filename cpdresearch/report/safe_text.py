@@ -26,17 +26,13 @@ from __future__ import annotations
 import html
 import re
 
-import pandas as pd
+from ..outputs import FORMULA_PREFIXES, spreadsheet_safe, spreadsheet_safe_table
 
 __all__ = ["escape_html", "escape_markdown", "spreadsheet_safe", "spreadsheet_safe_table",
            "FORMULA_PREFIXES"]
 
-#: Leading characters that make a spreadsheet treat a cell as a formula (OWASP).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 # Markdown's punctuation that can start emphasis, links, code, headings, lists or tables.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|\.\d+)([eE][+-]?\d+)?%?$")
 
 
 def escape_html(text) -> str:
@@ -47,35 +43,3 @@ def escape_html(text) -> str:
 def escape_markdown(text) -> str:
     """``text`` for a Markdown cell: prints as typed, no formatting, no HTML, no links."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escape_html(text).replace("&#x27;", "'"))
-
-
-def spreadsheet_safe(value):
-    """A cell value a spreadsheet cannot evaluate as a formula.
-
-    Text that starts with a formula character gets a leading apostrophe, unless it is
-    a plain number (``-3``, ``+4.5``), which stays as it is. Non-text values are
-    returned unchanged.
-    """
-    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
-        return value
-    if _NUMBER.match(value.strip()):
-        return value
-    return "'" + value
-
-
-def spreadsheet_safe_table(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``table`` with every text cell (and header) passed through :func:`spreadsheet_safe`.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"answer": ["@SUM(1+1) training", "fine"], "n": [-2, 3]})
-    >>> spreadsheet_safe_table(t).to_dict("list")
-    {'answer': ["'@SUM(1+1) training", 'fine'], 'n': [-2, 3]}
-    """
-    out = table.copy()
-    for column in out.columns:
-        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype) \
-                or isinstance(out[column].dtype, pd.CategoricalDtype):
-            out[column] = out[column].astype(object).map(spreadsheet_safe)
-    out.columns = [spreadsheet_safe(c) if isinstance(c, str) else c for c in out.columns]
-    return out
