@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..report.coordination import (BY_GROUP_ATTRIBUTES, attribute_values, coordinate, coordinated_attributes,
-                                   family, family_member)
+from ..report.coordination import (BY_GROUP_ATTRIBUTES, attribute_values, coordinated_attributes,
+                                   coordinated_family, forced_for, table_cells)
 from .analysis import analyse_cpd_model
-from .publish import ALL_ROW, COORDINATED, _tables, row_keys
+from .publish import ALL_ROW, COORDINATED, _tables
 
 __all__ = ["BY_GROUP_ATTRIBUTES", "coordinated_attributes", "attribute_values", "count_cells", "hidden_cells",
            "coordinated_cells", "forced_cells"]
@@ -68,17 +68,7 @@ def count_cells(results) -> dict[str, dict]:
     >>> bool(cells[(("All",), "staff_with_plans")] == results.n_staff_with_plans)
     True
     """
-    out = {}
-    for name, table in _raw_tables(results).items():
-        keys, columns = COORDINATED[name]
-        cells = {}
-        if not table.empty and all(k in table.columns for k in keys):
-            at = row_keys(table, keys)
-            for column in (c for c in columns if c in table.columns):
-                values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
-                cells.update({(k, column): v for k, v in zip(at, values)})
-        out[name] = cells
-    return out
+    return table_cells(_raw_tables(results), COORDINATED)
 
 
 def hidden_cells(tables: dict[str, pd.DataFrame]) -> dict[str, set]:
@@ -90,41 +80,15 @@ def hidden_cells(tables: dict[str, pd.DataFrame]) -> dict[str, set]:
     >>> hidden_cells({"domain_coverage": pd.DataFrame({"pcf_domain": [1, 2], "staff": ["c", 7]})})["domain_coverage"]
     {(('1',), 'staff')}
     """
-    out = {}
-    for name, (keys, columns) in COORDINATED.items():
-        table = tables.get(name)
-        cells = set()
-        if table is not None and not table.empty and all(k in table.columns for k in keys):
-            at = row_keys(table, keys)
-            for column in (c for c in columns if c in table.columns):
-                shown = table[column].to_numpy(dtype=object)
-                cells |= {(k, column) for k, v in zip(at, shown) if isinstance(v, str) and v == "c"}
-        out[name] = cells
-    return out
+    return table_cells(tables, COORDINATED, hidden=True)
 
 
 def coordinated_cells(whole, *, min_cell: int | None = None, extra_attributes=(),
                       max_rounds: int = 50) -> dict:
     """The cells each member of the whole study's coordinated family hides before its own
     rules run: ``{member: {table: {(row key, column)}}}``, where a member is ``None`` (the
-    whole study) or ``(attribute, value)`` (the study cut to that value).
-
-    Computed once per whole-study object (and threshold), then cached.
-
-    Parameters
-    ----------
-    whole : cpdresearch.study.Study
-        The study before any cohort filter (``study.whole``, or the study itself).
-    min_cell : int, optional
-        Default ``whole.min_cell``.
-    extra_attributes : sequence of str
-        Attributes to coordinate besides :func:`coordinated_attributes`' (an ad-hoc cohort's).
-    max_rounds : int
-        Safety bound on the rounds (each round only adds hidden cells).
-
-    Returns
-    -------
-    dict
+    whole study) or ``(attribute, value)`` (the study cut to that value); computed once
+    per study and threshold (:func:`cpdresearch.report.coordination.coordinated_family`).
 
     Examples
     --------
@@ -135,23 +99,13 @@ def coordinated_cells(whole, *, min_cell: int | None = None, extra_attributes=()
     >>> set(forced) <= set(COORDINATED), all(isinstance(cell, tuple) for cells in forced.values() for cell in cells)
     (True, True)
     """
-    min_cell = int(min_cell if min_cell is not None else whole.min_cell)
-    attributes = coordinated_attributes(whole, extra_attributes)
-    key = (whole.fingerprint(), min_cell, attributes)
-    if key in _CACHE:
-        return _CACHE[key]
-    members = family(whole, attributes)
-    results = {m: analyse_cpd_model(s, min_cell=min_cell, counts_only=True) for m, s in members.items()}
-    raw = {m: count_cells(r) for m, r in results.items()}
+    def count_tables(results, min_cell, forced):
+        return _tables(results, min_cell=min_cell, forced=forced, derived=False)
 
-    def hidden_of(member, forced):
-        return hidden_cells(_tables(results[member], min_cell=min_cell, forced=forced, derived=False))
-
-    out = coordinate(members, raw, hidden_of, attributes=attributes, tables=list(COORDINATED), min_cell=min_cell,
-                     max_rounds=max_rounds)
-    _CACHE.clear()  # one study at a time: the cache serves the cohorts of one run
-    _CACHE[key] = out
-    return out
+    return coordinated_family(
+        whole, spec=COORDINATED, analyse=lambda s: analyse_cpd_model(s, min_cell=min_cell, counts_only=True),
+        raw_tables=_raw_tables, count_tables=count_tables, cache=_CACHE, min_cell=min_cell,
+        extra_attributes=extra_attributes, max_rounds=max_rounds)
 
 
 def forced_cells(study, *, min_cell: int | None = None) -> dict | None:
@@ -168,8 +122,4 @@ def forced_cells(study, *, min_cell: int | None = None) -> dict | None:
     >>> forced_cells(study.subset({"team": team})) == coordinated_cells(study)[("team", team)]
     True
     """
-    place = family_member(study)
-    if place is None:
-        return None
-    whole, member, extra = place
-    return coordinated_cells(whole, min_cell=min_cell, extra_attributes=extra).get(member, {})
+    return forced_for(study, coordinated_cells, min_cell=min_cell)

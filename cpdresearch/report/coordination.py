@@ -36,7 +36,7 @@ import pandas as pd
 from .disclosure import SUPPRESSED, protect_line
 
 __all__ = ["BY_GROUP_ATTRIBUTES", "coordinated_attributes", "attribute_values", "family", "family_member",
-           "coordinate", "line_is_safe", "row_keys"]
+           "coordinate", "table_cells", "coordinated_family", "forced_for", "line_is_safe", "row_keys"]
 
 #: Attributes always coordinated when some dataset has them, whether or not a cohort is
 #: cut by them: reports break tables down by them (a team plan by team, a career pathway
@@ -265,3 +265,79 @@ def _protect(cell, name, siblings, raw, hidden, forced, min_cell) -> set:
             forced[m][name].add(cell)
             new.add(m)
     return new
+
+
+def table_cells(tables: dict, spec: dict, *, hidden: bool = False) -> dict:
+    """The coordinated cells of a set of tables: ``{table: {(row key, column): count}}``
+    (NaN where a table has no number), or with ``hidden`` the cells shown as "c":
+    ``{table: {(row key, column)}}``.
+
+    ``spec`` is a topic's ``{table: (key columns, count columns)}``.
+
+    Examples
+    --------
+    >>> t = {"domains": pd.DataFrame({"pcf_domain": [1, 2], "n": ["c", 7]})}
+    >>> spec = {"domains": (["pcf_domain"], ["n"])}
+    >>> table_cells(t, spec, hidden=True)["domains"], float(table_cells(t, spec)["domains"][(("2",), "n")])
+    ({(('1',), 'n')}, 7.0)
+    """
+    out: dict = {}
+    for name, (keys, columns) in spec.items():
+        table = tables.get(name)
+        cells: dict | set = set() if hidden else {}
+        if table is not None and not table.empty and all(k in table.columns for k in keys):
+            at = row_keys(table, keys)
+            for column in (c for c in columns if c in table.columns):
+                if hidden:
+                    cells |= {(k, column) for k, h in zip(at, _hidden(table[column])) if h}
+                else:
+                    values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
+                    cells.update({(k, column): v for k, v in zip(at, values)})
+        out[name] = cells
+    return out
+
+
+def coordinated_family(whole, *, spec: dict, analyse: Callable, raw_tables: Callable, count_tables: Callable,
+                       cache: dict, min_cell: int | None = None, extra_attributes=(), max_rounds: int = 50) -> dict:
+    """A topic's coordinated cells for every member of the whole study's family, cached.
+
+    The shared shape of each topic's ``coordinated_cells``: analyse every member
+    (``analyse(study)``, counts only), read its unsuppressed counts
+    (``raw_tables(results)``) and the cells its published tables hide with some cells
+    forced (``count_tables(results, min_cell, forced)``), and :func:`coordinate`. The
+    answer is cached in ``cache`` by :meth:`~cpdresearch.study.Study.fingerprint`,
+    threshold and attributes (one study at a time).
+
+    Returns
+    -------
+    dict
+        ``{member: {table: {(row key, column)}}}``, a member ``None`` (the whole) or
+        ``(attribute, value)``.
+    """
+    min_cell = int(min_cell if min_cell is not None else whole.min_cell)
+    attributes = coordinated_attributes(whole, extra_attributes)
+    key = (whole.fingerprint(), min_cell, attributes)
+    if key in cache:
+        return cache[key]
+    members = family(whole, attributes)
+    results = {m: analyse(s) for m, s in members.items()}
+    raw = {m: table_cells(raw_tables(r), spec) for m, r in results.items()}
+
+    def hidden_of(member, forced):
+        return table_cells(count_tables(results[member], min_cell, forced), spec, hidden=True)
+
+    out = coordinate(members, raw, hidden_of, attributes=attributes, tables=list(spec), min_cell=min_cell,
+                     max_rounds=max_rounds)
+    cache.clear()  # one study at a time: the cache serves the cohorts of one run
+    cache[key] = out
+    return out
+
+
+def forced_for(study, coordinated_cells: Callable, *, min_cell: int | None = None) -> dict | None:
+    """What ``study`` hides before its own rules run, from its place in the whole study's
+    family (:func:`family_member`): ``None`` (its own lines only) for a cohort outside it."""
+    place = family_member(study)
+    if place is None:
+        return None
+    whole, member, extra = place
+    return coordinated_cells(whole, min_cell=min_cell, extra_attributes=extra).get(member, {})
