@@ -10,6 +10,10 @@ Examples
 """
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
+
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -91,6 +95,45 @@ def analyse_focus_groups(study, *, facilitators=None, padjust: str = "holm", n_r
         ``has_data`` is False when the study has no transcripts (or no codebook) for
         the cohort; ``notes`` says why.
     """
+    key = _cache_key(study, facilitators, padjust, n_resamples, random_state, quotes_per_group)
+    if key is not None and key in _CACHE:
+        results = copy.deepcopy(_CACHE[key])
+    else:
+        results = _analyse(study, facilitators=facilitators, padjust=padjust, n_resamples=n_resamples,
+                           random_state=random_state, quotes_per_group=quotes_per_group)
+        if key is not None:
+            _CACHE.clear()  # the cohorts of one run share one study
+            _CACHE[key] = copy.deepcopy(results)
+    cohort = next((c for c in study.cohorts if c.name == study.cohort_name), None)
+    if results.has_data and cohort is not None and cohort.filter and study.sessions is not None \
+            and not set(cohort.filter) & set(study.sessions.columns):
+        results.notes.append("The focus-group sessions are not recorded by "
+                             + " or ".join(str(k).replace("_", " ") for k in cohort.filter)
+                             + ", so this report covers every session in the study, not only this cohort.")
+    return results
+
+
+#: The last analysis, by what it read: cohorts whose filter leaves the transcripts whole
+#: (sessions carry no team) share it, and the runner computes it once per run.
+_CACHE: dict = {}
+
+
+def _cache_key(study, *args):
+    """A digest of everything :func:`_analyse` reads, or None when there is nothing to read."""
+    if study.segments is None or study.segments.empty:
+        return None
+    digest = hashlib.sha256()
+    for data in (study.segments, study.sessions, study.codings):
+        if data is not None:
+            digest.update(json.dumps([str(c) for c in data.columns]).encode())
+            digest.update(pd.util.hash_pandas_object(data.astype(object), index=False).to_numpy().tobytes())
+    codes = [(c.id, c.label, repr(c)) for c in getattr(study.codebook, "codes", [])] if study.codebook else []
+    digest.update(json.dumps([codes, list(study.known_names), study.field_terms(),
+                              study.settings.get("focus_groups") or {}, repr(args)], default=str).encode())
+    return digest.hexdigest()
+
+
+def _analyse(study, *, facilitators, padjust, n_resamples, random_state, quotes_per_group) -> FocusGroupResults:
     settings = study.settings.get("focus_groups") or {}
     results = FocusGroupResults()
     if study.segments is None or study.segments.empty:
@@ -131,10 +174,4 @@ def analyse_focus_groups(study, *, facilitators=None, padjust: str = "holm", n_r
     if study.codings is not None and not study.codings.empty:
         results.agreement = coder_agreement(study.codings, segments, codes=results.codes)
         results.rule_agreement = rule_agreement(study.codings, results.coded, segments, codes=results.codes)
-    cohort = next((c for c in study.cohorts if c.name == study.cohort_name), None)
-    if cohort is not None and cohort.filter and study.sessions is not None \
-            and not set(cohort.filter) & set(study.sessions.columns):
-        results.notes.append("The focus-group sessions are not recorded by "
-                             + " or ".join(str(k).replace("_", " ") for k in cohort.filter)
-                             + ", so this report covers every session in the study, not only this cohort.")
     return results

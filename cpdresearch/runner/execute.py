@@ -110,7 +110,8 @@ def start_preloaded(modules: tuple[str, ...] = DEFAULT_PRELOAD, study_dir=None) 
 
 
 def warm_up() -> None:
-    """Done once in the preloaded process: the IPython shell, the HTML exporter, the name lists."""
+    """Done once in the preloaded process: the IPython shell, the HTML exporter, the name lists,
+    and with a study, what every cohort hides and the focus groups' analysis."""
     import nbformat
 
     from .shell import NotebookShell
@@ -132,10 +133,15 @@ def warm_up() -> None:
         from ..io import load_study
         from ..survey.publish import prepare_disclosure
 
+        from ..focus_groups import analyse_focus_groups
+
         study = load_study(study_dir)
         prepare_disclosure(study)
         coordinated_cells(study)
         evaluation_cells(study)
+        # Sessions carry no staff attribute, so most cohorts read the same transcripts:
+        # their coding and counts are done once here (cached by what they read).
+        analyse_focus_groups(study)
 
 
 @contextmanager
