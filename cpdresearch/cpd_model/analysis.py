@@ -100,21 +100,12 @@ def _survey_roles(instrument) -> tuple[str | None, str | None]:
     return working, wish
 
 
-def _cohort_filter(study) -> dict:
-    if study.cohort_name is None:
-        return {}
-    try:
-        return dict(study.get_cohort(study.cohort_name).filter)
-    except Exception:  # "all" without a cohort of that name: the whole study
-        return {}
-
-
 def _headcount(study, needs) -> tuple[float | None, str | None]:
     """Staff in post in the cohort, or why it is not known."""
     wf = study.workforce
     if wf is None or wf.empty:
         return None, "The study gives no workforce figures, so needs cannot be set against the number of staff in post."
-    lacking = [c for c in _cohort_filter(study) if c not in wf.columns]
+    lacking = [c for c in dict(study.filter) if c not in wf.columns]
     if lacking:
         return None, ("The workforce figures are not broken down by "
                       + " or ".join(study.attribute_label(c).lower() for c in lacking)
@@ -310,7 +301,7 @@ def analyse_cpd_model(study, *, level: float = 0.95, padjust: str = "holm", min_
         res.group_labels = {g: group_label(g, fg.get("group_labels")) for g in res.groups}
         voice = voice_evidence(coded, segments, codebook=study.codebook, groups=res.groups)
         res.voice = voice
-        filt = _cohort_filter(study)
+        filt = dict(study.filter)
         if filt and study.sessions is not None and not set(filt) & set(study.sessions.columns):
             res.notes.append("The focus-group sessions are not recorded by "
                              + " or ".join(study.attribute_label(c).lower() for c in filt)

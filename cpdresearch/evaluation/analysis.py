@@ -65,17 +65,6 @@ class EvaluationResults:
         return self.n_forms > 0
 
 
-def _cohort_filter(study) -> dict:
-    if study.filter:
-        return dict(study.filter)
-    if study.cohort_name is None:
-        return {}
-    try:
-        return dict(study.get_cohort(study.cohort_name).filter)
-    except Exception:  # "all" without a cohort of that name: the whole study
-        return {}
-
-
 def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = "holm", level: float = 0.95,
                        holidays=None, top_terms: int = 15, counts_only: bool = False) -> EvaluationResults:
     """Run the training-evaluation analysis of a (cohort-filtered) study.
@@ -124,7 +113,7 @@ def analyse_evaluation(study, *, rule: NotMetRule | None = None, padjust: str = 
     res.courses_to_review = courses_to_review(res.objective_change, courses=res.courses)
     res.distribution = rating_distribution(res.pairs, labels=res.labels)
 
-    filt = _cohort_filter(study)
+    filt = dict(study.filter)
     bookings = study.bookings
     lacking = [c.replace("_", " ") for c in filt if bookings is not None and c not in bookings.columns]
     attendance = None

@@ -104,11 +104,10 @@ def analyse_focus_groups(study, *, facilitators=None, padjust: str = "holm", n_r
         if key is not None:
             _CACHE.clear()  # the cohorts of one run share one study
             _CACHE[key] = copy.deepcopy(results)
-    cohort = next((c for c in study.cohorts if c.name == study.cohort_name), None)
-    if results.has_data and cohort is not None and cohort.filter and study.sessions is not None \
-            and not set(cohort.filter) & set(study.sessions.columns):
+    if results.has_data and study.filter and study.sessions is not None \
+            and not set(study.filter) & set(study.sessions.columns):
         results.notes.append("The focus-group sessions are not recorded by "
-                             + " or ".join(str(k).replace("_", " ") for k in cohort.filter)
+                             + " or ".join(str(k).replace("_", " ") for k in study.filter)
                              + ", so this report covers every session in the study, not only this cohort.")
     return results
 

@@ -275,13 +275,9 @@ _PLACEHOLDER_WORDS = ("name", "person", "phone", "email", "address", "redacted")
 
 def _filter_columns_missing_from(study, table: pd.DataFrame | None) -> list[str]:
     """Cohort filter columns that ``table`` lacks: it was not filtered, so it is no denominator."""
-    if table is None or study.cohort_name is None:
+    if table is None:
         return []
-    try:
-        cohort = study.get_cohort(study.cohort_name)
-    except Exception:  # "all" without a cohort of that name: the whole study
-        return []
-    return [c.replace("_", " ") for c in cohort.filter if c not in table.columns]
+    return [c.replace("_", " ") for c in study.filter if c not in table.columns]
 
 
 def _pooled_levels(data: pd.DataFrame, by_group: dict) -> pd.DataFrame:
